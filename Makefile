@@ -1,0 +1,150 @@
+# Mingbai — build, run and test. See README.md.
+#
+#   make            bin/sitegen and bin/askbot (-O2 -g)
+#   make run        install what is missing, build the demo site, index it, serve it
+#   make test       install what is missing, build, run every test
+#   make test-asan  the whole suite again under ASan + UBSan
+#
+# Sources are found by wildcard: a new generator/NAME.c or bot/NAME.c joins
+# its program without an edit here. The modules both programs link are the
+# COMMON list below; they live in generator/ because the generator came first.
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+BUILD ?= build
+BIN ?= bin
+OPT ?= -O2 -g
+SAN ?=
+CC ?= cc
+
+PKGS := libcmark-gfm jansson yaml-0.1 sqlite3 libmicrohttpd libqrencode opencc icu-uc icu-i18n
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) -Wall -Wextra -Werror \
+	-Igenerator -Ibot $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDFLAGS := $(SAN) $(EXTRA_LDFLAGS)
+LDLIBS := $(PKG_LIBS) -lcmark-gfm-extensions -lpthread -lm
+
+COMMON := buf mem utf8 diag file template escape yamljson
+COMMON_SRC := $(wildcard $(COMMON:%=generator/%.c))
+GEN_SRC := $(filter-out $(COMMON_SRC) generator/sitegen.c,$(wildcard generator/*.c))
+BOT_SRC := $(filter-out bot/askbot.c,$(wildcard bot/*.c))
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+
+# An archive with no members yet is still a valid (empty) archive.
+archive = @mkdir -p $(dir $@); rm -f $@; if [ -n "$^" ]; then ar rcs $@ $^; else printf '!<arch>\n' > $@; fi
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+LIB_COMMON := $(BUILD)/libcommon.a
+LIB_GEN := $(BUILD)/libgen.a
+LIB_BOT := $(BUILD)/libbot.a
+TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+PROGS := $(if $(wildcard generator/sitegen.c),$(BIN)/sitegen) \
+	$(if $(wildcard bot/askbot.c),$(BIN)/askbot)
+
+.PHONY: all unit run test test-asan test-valgrind eval bench bench-bot fuzz \
+	deps deps-test deps-bench clean site index
+
+all: deps-build $(PROGS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB_COMMON): $(call obj,$(COMMON_SRC))
+	$(archive)
+$(LIB_GEN): $(call obj,$(GEN_SRC))
+	$(archive)
+$(LIB_BOT): $(call obj,$(BOT_SRC))
+	$(archive)
+
+$(BIN)/sitegen: $(BUILD)/generator/sitegen.o $(LIB_GEN) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BIN)/askbot: $(BUILD)/bot/askbot.o $(LIB_BOT) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $^ $(LDLIBS)
+
+unit: $(TESTS)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- the demo: content/ -> public/ -> var/askbot.db -> server ----------------
+
+site: all
+	$(BIN)/sitegen build
+
+index: site
+	$(BIN)/askbot index
+
+run: deps deps-run all
+	$(BIN)/sitegen build
+	$(BIN)/askbot index
+	$(BIN)/askbot serve
+
+# ---- tests -------------------------------------------------------------------
+
+test: deps deps-run deps-test all unit
+	BUILD=$(BUILD) BIN=$(BIN) tests/run.sh
+
+ASAN_VARS := BUILD=build-asan BIN=build-asan/bin OPT="-O1 -g -fno-omit-frame-pointer" \
+	SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+
+test-asan: deps deps-test
+	$(MAKE) $(ASAN_VARS) all unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		BUILD=build-asan BIN=build-asan/bin SANITIZED=1 tests/run.sh
+
+clean:
+	rm -rf build build-asan build-fuzz bin public var .public.* public.*
+
+# ---- packages: installed only when pkg-config or the tool says they are missing
+# Each entry is CHECK=PACKAGE; CHECK is pc:MODULE, cmd:COMMAND or file:PATH.
+
+DEPS_BUILD := cmd:pkg-config=pkg-config cmd:cc=gcc \
+	pc:libcmark-gfm=libcmark-gfm-dev \
+	file:/usr/include/cmark-gfm-core-extensions.h=libcmark-gfm-extensions-dev \
+	pc:jansson=libjansson-dev pc:yaml-0.1=libyaml-dev pc:sqlite3=libsqlite3-dev \
+	pc:libmicrohttpd=libmicrohttpd-dev pc:libqrencode=libqrencode-dev \
+	pc:opencc=libopencc-dev pc:icu-uc=libicu-dev \
+	file:/usr/share/opencc/t2s.json=opencc
+DEPS_RUN := cmd:weasyprint=weasyprint \
+	file:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc=fonts-noto-cjk
+DEPS_TEST := cmd:curl=curl cmd:sqlite3=sqlite3 cmd:python3=python3 \
+	cmd:pdfinfo=poppler-utils cmd:zbarimg=zbar-tools cmd:valgrind=valgrind \
+	cmd:clang=clang file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a=libclang-rt-14-dev \
+	cmd:chromium=chromium cmd:node=nodejs cmd:npm=npm cmd:wrk=wrk
+DEPS_BENCH := cmd:hugo=hugo cmd:nginx=nginx cmd:wrk=wrk cmd:cmark-gfm=cmark-gfm
+
+define install_missing
+	@missing=""; for d in $(1); do \
+		check=$${d%%=*}; pkg=$${d#*=}; what=$${check#*:}; \
+		case $${check%%:*} in \
+		pc) pkg-config --exists $$what 2>/dev/null ;; \
+		cmd) command -v $$what >/dev/null 2>&1 ;; \
+		file) test -e $$what ;; \
+		esac || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" != 0 ]; then echo "not root: run apt-get install$$missing" >&2; exit 1; fi; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+endef
+
+deps-build:
+	$(call install_missing,$(DEPS_BUILD))
+deps: deps-build
+deps-run:
+	$(call install_missing,$(DEPS_RUN))
+deps-test:
+	$(call install_missing,$(DEPS_TEST))
+	@if [ ! -d tests/browser/node_modules/playwright-core ]; then \
+		(cd tests/browser && npm ci --no-audit --no-fund --silent); fi
+deps-bench:
+	$(call install_missing,$(DEPS_BENCH))

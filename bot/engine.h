@@ -1,0 +1,40 @@
+/* engine — the question bot's answering engine, as the server and the CLI use it.
+ *
+ * An engine is one open index (var/askbot.db) with its statements prepared
+ * once. It is not thread-safe: the server opens one per worker thread.
+ * Everything returned is a new Jansson reference the caller json_decref()s.
+ *
+ * This header is the seam between the engine (tokenizer, index, query) and
+ * its users (askbot ask/eval, the HTTP API). Its signatures are fixed.
+ */
+#ifndef MINGBAI_ENGINE_H
+#define MINGBAI_ENGINE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef struct engine engine;
+
+/* Open the index at db_path read-only. NULL on failure, with a message in err. */
+engine *engine_open(const char *db_path, buf *err);
+void engine_close(engine *e);
+
+/* Answer a question (UTF-8, len bytes). Returns the reply in exactly the
+ * shape of `askbot ask --json`:
+ *   {"query": "...", "answered": true|false,
+ *    "answers": [{"id","question","text","url","score"}, ...up to 3],
+ *    "fallback": "..."}
+ * NULL only for invalid input (not UTF-8), with a message in err. */
+json_t *engine_ask(engine *e, const char *q, size_t len, buf *err);
+
+/* Question autocomplete: up to limit entries whose question matches the
+ * prefix, as [{"id","question","url"}, ...]. Never NULL. */
+json_t *engine_suggest(engine *e, const char *prefix, size_t len, int limit);
+
+/* The site facts stored with the index (title, hotline, ask_url …), as in
+ * search.json's "site" object. Borrowed: valid until engine_close(). */
+const json_t *engine_site(const engine *e);
+
+#endif

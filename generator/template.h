@@ -1,0 +1,50 @@
+/* template — Mustache templates compiled once to an op list, rendered many times.
+ *
+ * A tmpl_set owns every template compiled through it and the partials they
+ * name; tmpl_set_free() frees them all. Partials (and ~inheritance parents)
+ * are fetched through the set's loader and compiled once, at compile time,
+ * so rendering never parses and never writes to shared state: one compiled
+ * set may be rendered from several threads at once.
+ *
+ * Data are Jansson values, borrowed for the duration of a render. Output is
+ * appended to a caller-owned buf. Errors name the template and line:
+ * "layout.mustache:12: unclosed section 'items'".
+ *
+ * Implements the Mustache spec (comments, delimiters, interpolation with
+ * dotted names and implicit iterator, sections, inverted sections, partials
+ * with standalone indentation, ~inheritance with blocks and parents).
+ */
+#ifndef MINGBAI_TEMPLATE_H
+#define MINGBAI_TEMPLATE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef struct tmpl_set tmpl_set;
+typedef struct template template;
+
+/* Fill src with the source of the partial called name. Return 0, or -1 when
+ * there is none (a missing partial renders as nothing, as the spec says). */
+typedef int (*tmpl_loader)(void *ctx, const char *name, buf *src);
+
+tmpl_set *tmpl_set_new(tmpl_loader load, void *ctx);
+void tmpl_set_free(tmpl_set *s);
+
+/* Compile src under name (used as the partial name and in messages). The
+ * template belongs to the set. NULL on a syntax error, message in err. */
+template *tmpl_compile(tmpl_set *s, const char *name, const char *src,
+		       size_t len, buf *err);
+/* Load name through the loader and compile it, once; later calls return the
+ * same template. NULL if it cannot be loaded or compiled (message in err). */
+template *tmpl_get(tmpl_set *s, const char *name, buf *err);
+
+/* Render t against data, appending to out. Returns 0, or -1 with err set. */
+int tmpl_render(const template *t, const json_t *data, buf *out, buf *err);
+
+/* A loader for tmpl_set_new: reads DIR/NAME.mustache, ctx being the
+ * directory path (a const char * the caller keeps alive). */
+int tmpl_dir_loader(void *dir, const char *name, buf *src);
+
+#endif

@@ -1,0 +1,109 @@
+/* Unit tests for the shared buffer, UTF-8 and file helpers. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "file.h"
+#include "utf8.h"
+#include "../harness.h"
+
+static void test_buf(void)
+{
+	buf b = BUF_INIT;
+	EQ_STR(b.ptr, "");
+	buf_puts(&b, "明白");
+	buf_putc(&b, '!');
+	buf_printf(&b, " %d", 42);
+	EQ_STR(b.ptr, "明白! 42");
+	EQ_INT(b.len, strlen("明白! 42"));
+	for (int i = 0; i < 10000; i++)
+		buf_putc(&b, 'x');
+	EQ_INT(b.len, strlen("明白! 42") + 10000);
+	buf_truncate(&b, 2);
+	EQ_INT(b.len, 2);
+	buf_reset_trim(&b, 100);
+	EQ_INT(b.cap, 0);
+	buf_puts(&b, "abc");
+	char *s = buf_detach(&b);
+	EQ_STR(s, "abc");
+	EQ_STR(b.ptr, "");
+	free(s);
+	s = buf_detach(&b);
+	EQ_STR(s, "");
+	free(s);
+
+	slice t = slice_trim(slice_from("  x y \n"));
+	OK(slice_eq(t, "x y"), "trim");
+	OK(slice_starts(slice_from("policy.x"), "policy."), "starts");
+	buf_free(&b);
+}
+
+static void test_utf8(void)
+{
+	uint32_t cp;
+	EQ_INT(utf8_decode("明", 3, &cp), 3);
+	EQ_INT(cp, 0x660E);
+	OK(utf8_is_han(cp), "han");
+	EQ_INT(utf8_decode("\xC0\x80", 2, &cp), -1); /* overlong */
+	EQ_INT(utf8_decode("\xED\xA0\x80", 3, &cp), -1); /* surrogate */
+	EQ_INT(utf8_decode("\xE6\x98", 2, &cp), -1); /* truncated */
+	EQ_INT(utf8_decode("\xF4\x90\x80\x80", 4, &cp), -1); /* > U+10FFFF */
+	size_t bad = 99;
+	OK(utf8_valid("ok明白", strlen("ok明白"), &bad), "valid");
+	OK(!utf8_valid("ok\xFF", 3, &bad), "invalid");
+	EQ_INT(bad, 2);
+	EQ_INT(utf8_count("a明白", strlen("a明白")), 3);
+	EQ_INT(utf8_prefix("a明白", strlen("a明白"), 2), 4);
+	char out[4];
+	EQ_INT(utf8_encode(0x1F600, out), 4);
+	EQ_INT(utf8_decode(out, 4, &cp), 4);
+	EQ_INT(cp, 0x1F600);
+}
+
+static void test_file(void)
+{
+	char dir[] = "/tmp/mingbai-test-XXXXXX";
+	OK(mkdtemp(dir) != NULL, "mkdtemp");
+	char *sub = path_join(dir, "a/b/c");
+	EQ_INT(dir_make(sub), 0);
+	OK(dir_exists(sub), "dir made");
+	char *f = path_join(sub, "x.txt");
+	EQ_INT(file_write_atomic(f, "hello", 5), 0);
+	buf b = BUF_INIT;
+	EQ_INT(file_read(f, &b, 0), 0);
+	EQ_STR(b.ptr, "hello");
+	buf_reset(&b);
+	OK(file_read(f, &b, 3) < 0, "limit enforced");
+	name_list l;
+	EQ_INT(dir_list(sub, &l), 0);
+	EQ_INT(l.count, 1);
+	name_list_free(&l);
+
+	char *a = path_join(dir, "new"), *t = path_join(dir, "tree");
+	dir_make(a);
+	dir_make(t);
+	char *marker = path_join(a, "m");
+	file_write(marker, "1", 1);
+	EQ_INT(dir_replace(a, t), 0);
+	char *moved = path_join(t, "m");
+	OK(file_exists(moved), "replaced tree holds new content");
+	OK(!dir_exists(a), "source gone");
+	EQ_INT(dir_remove(dir), 0);
+	OK(!dir_exists(dir), "removed");
+	free(moved);
+	free(marker);
+	free(a);
+	free(t);
+	free(f);
+	free(sub);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	test_buf();
+	test_utf8();
+	test_file();
+	return harness_done();
+}
