@@ -18,7 +18,8 @@ OPT ?= -O2 -g
 SAN ?=
 CC ?= cc
 
-PKGS := libcmark-gfm jansson yaml-0.1 sqlite3 libmicrohttpd libqrencode opencc icu-uc icu-i18n
+PKGS := libcmark-gfm jansson yaml-0.1 sqlite3 libmicrohttpd libqrencode opencc icu-uc icu-i18n \
+	poppler-glib cairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -112,6 +113,7 @@ DEPS_BUILD := cmd:pkg-config=pkg-config cmd:cc=gcc \
 	pc:jansson=libjansson-dev pc:yaml-0.1=libyaml-dev pc:sqlite3=libsqlite3-dev \
 	pc:libmicrohttpd=libmicrohttpd-dev pc:libqrencode=libqrencode-dev \
 	pc:opencc=libopencc-dev pc:icu-uc=libicu-dev \
+	pc:poppler-glib=libpoppler-glib-dev pc:cairo=libcairo2-dev \
 	file:/usr/share/opencc/t2s.json=opencc
 DEPS_RUN := cmd:weasyprint=weasyprint \
 	file:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc=fonts-noto-cjk
