@@ -28,7 +28,7 @@ CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) -Wall -Wextra -Werror \
 LDFLAGS := $(SAN) $(EXTRA_LDFLAGS)
 LDLIBS := $(PKG_LIBS) -lcmark-gfm-extensions -lpthread -lm
 
-COMMON := buf mem utf8 diag file template escape yamljson
+COMMON := buf mem utf8 diag file template escape
 COMMON_SRC := $(wildcard $(COMMON:%=generator/%.c))
 GEN_SRC := $(filter-out $(COMMON_SRC) generator/sitegen.c,$(wildcard generator/*.c))
 BOT_SRC := $(filter-out bot/askbot.c,$(wildcard bot/*.c))

@@ -1,0 +1,498 @@
+#include "content.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "file.h"
+#include "frontmatter.h"
+#include "mem.h"
+#include "utf8.h"
+#include "vars.h"
+#include "yamljson.h"
+
+static const char *const kind_dirs[KIND_COUNT] = {"guides", "notices", "faq",
+						  "leaflets"};
+
+const char *kind_dir(page_kind k) { return kind_dirs[k]; }
+
+int date_valid(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}
+
+/* Read a content file: size limit, valid UTF-8 (the message names the line
+ * of the first bad byte), no NUL bytes. */
+static int read_text(const char *path, buf *out, diag *d)
+{
+	if (file_read(path, out, CONTENT_MAX_FILE) < 0) {
+		if (errno == EFBIG)
+			diag_error(d, path, 0,
+				   "file is larger than %u MB; split it into smaller pages",
+				   CONTENT_MAX_FILE >> 20);
+		else
+			diag_error(d, path, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	size_t bad;
+	if (!utf8_valid(out->ptr, out->len, &bad)) {
+		int line = 1;
+		for (size_t i = 0; i < bad; i++)
+			line += out->ptr[i] == '\n';
+		diag_error(d, path, line,
+			   "not valid UTF-8 (byte 0x%02X); save the file as UTF-8",
+			   (unsigned char)out->ptr[bad]);
+		return -1;
+	}
+	const char *nul = memchr(out->ptr, '\0', out->len);
+	if (nul) {
+		int line = 1;
+		for (const char *p = out->ptr; p < nul; p++)
+			line += *p == '\n';
+		diag_error(d, path, line, "NUL byte in text");
+		return -1;
+	}
+	return 0;
+}
+
+typedef struct expand_ctx {
+	const json_t *policy;
+	const char *path;
+	buf tmp;
+} expand_ctx;
+
+static int expand_scalar(void *vctx, buf *value, int line, diag *d)
+{
+	expand_ctx *x = vctx;
+	if (!vars_present(value->ptr, value->len))
+		return 0;
+	buf_reset(&x->tmp);
+	int rc = vars_expand(x->policy, value->ptr, value->len, &x->tmp, x->path,
+			     line, d);
+	buf_reset(value);
+	buf_put(value, x->tmp.ptr, x->tmp.len);
+	return rc;
+}
+
+static int load_site(content *c, diag *d)
+{
+	char *path = path_join(c->dir, "site.yaml");
+	buf text = BUF_INIT;
+	json_t *raw = NULL;
+	expand_ctx x = {.path = path};
+	buf_init(&x.tmp);
+	int rc = -1;
+
+	if (read_text(path, &text, d) < 0)
+		goto done;
+	/* First pass for the policy map alone; the second fills variables into
+	 * every other value, so each unknown name is reported at its line. */
+	raw = yaml_to_json(text.ptr, text.len, path, 1, NULL, NULL, d);
+	if (!raw)
+		goto done;
+	json_t *policy = json_object_get(raw, "policy");
+	if (!json_is_object(policy)) {
+		diag_error(d, path, 0, "site.yaml needs a 'policy:' map of named figures");
+		goto done;
+	}
+	int bad = 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach(policy, key, v) {
+		if (!json_is_string(v) || !json_string_length(v)) {
+			diag_error(d, path, 0, "policy.%s needs a value (write it in quotes)", key);
+			bad = 1;
+		} else if (strchr(json_string_value(v), '\n') ||
+			   strstr(json_string_value(v), "{{")) {
+			diag_error(d, path, 0, "policy.%s must be one line of plain text", key);
+			bad = 1;
+		}
+	}
+	if (bad)
+		goto done;
+	x.policy = policy;
+	c->site = yaml_to_json(text.ptr, text.len, path, 1, expand_scalar, &x, d);
+	if (!c->site)
+		goto done;
+	/* policy values are the raw ones: they may not refer to each other */
+	json_object_set(c->site, "policy", policy);
+	c->policy = json_object_get(c->site, "policy");
+	const char *title = json_string_value(json_object_get(c->site, "title"));
+	if (!title || !*title) {
+		diag_error(d, path, 0, "site.yaml needs a 'title:'");
+		goto done;
+	}
+	rc = 0;
+done:
+	json_decref(raw);
+	buf_free(&text);
+	buf_free(&x.tmp);
+	free(path);
+	return rc;
+}
+
+static int load_synonyms(content *c, diag *d)
+{
+	char *path = path_join(c->dir, "synonyms.yaml");
+	int rc = 0;
+	if (!file_exists(path)) {
+		c->synonyms = json_object();
+		goto done;
+	}
+	buf text = BUF_INIT;
+	if (read_text(path, &text, d) < 0) {
+		rc = -1;
+	} else {
+		c->synonyms = yaml_to_json(text.ptr, text.len, path, 1, NULL, NULL, d);
+		if (!c->synonyms)
+			rc = -1;
+	}
+	buf_free(&text);
+	if (!c->synonyms)
+		c->synonyms = json_object();
+	json_t *syn = json_object_get(c->synonyms, "synonyms");
+	if (syn && !json_is_object(syn)) {
+		diag_error(d, path, 0, "'synonyms:' must map a word to a list of words");
+		rc = -1;
+	}
+done:
+	free(path);
+	return rc;
+}
+
+static const char *fm_string(page *p, const char *key, diag *d)
+{
+	json_t *v = json_object_get(p->fm, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v)) {
+		diag_error(d, p->path, 0, "'%s' must be text", key);
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+static int check_date(page *p, const char *key, const char *value, diag *d)
+{
+	if (value && !date_valid(value)) {
+		diag_error(d, p->path, 0, "'%s: %s' is not a date; write YYYY-MM-DD",
+			   key, value);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_slug(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (const char *c = s; *c; c++)
+		if (*c == '/' || *c == '\\' || *c == '?' || *c == '#' ||
+		    *c == '%' || (unsigned char)*c <= ' ')
+			return 0;
+	return strcmp(s, ".") && strcmp(s, "..");
+}
+
+/* 也问：a；b；c — the alternate phrasings under a FAQ question. */
+static int alt_prefix(const char *s)
+{
+	static const char *const prefixes[] = {"也问：", "也问:"};
+	for (size_t i = 0; i < 2; i++)
+		if (!strncmp(s, prefixes[i], strlen(prefixes[i])))
+			return (int)strlen(prefixes[i]);
+	return 0;
+}
+
+static void split_alts(faq_entry *e, const char *s)
+{
+	static const char *const seps[] = {"；", ";", "|", "｜"};
+	size_t cap = 0;
+	while (*s) {
+		size_t cut = strlen(s), skip = 0;
+		for (size_t i = 0; i < 4; i++) {
+			const char *f = strstr(s, seps[i]);
+			if (f && (size_t)(f - s) < cut) {
+				cut = (size_t)(f - s);
+				skip = strlen(seps[i]);
+			}
+		}
+		slice a = slice_trim(slice_of(s, cut));
+		if (a.len) {
+			if (e->n_alt == cap) {
+				cap = cap ? cap * 2 : 4;
+				e->alt = xrealloc(e->alt, cap * sizeof *e->alt);
+			}
+			e->alt[e->n_alt++] = slice_dup(a);
+		}
+		s += cut + skip;
+	}
+}
+
+static void split_faq(page *p, diag *d)
+{
+	size_t cap = 0;
+	faq_entry *cur = NULL;
+	buf text = BUF_INIT;
+	cmark_node *n = cmark_node_first_child(p->md->root);
+	int just_opened = 0;
+	while (n) {
+		cmark_node *next = cmark_node_next(n);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 2) {
+			if (cur && !cur->text)
+				cur->text = xstrdup("");
+			md_heading *h = md_heading_of(p->md, n);
+			if (p->n_faq == cap) {
+				cap = cap ? cap * 2 : 16;
+				p->faq = xrealloc(p->faq, cap * sizeof *p->faq);
+			}
+			cur = &p->faq[p->n_faq++];
+			memset(cur, 0, sizeof *cur);
+			cur->question = xstrdup(h->text);
+			cur->id = xstrdup(h->id);
+			cur->line = h->line;
+			just_opened = 1;
+			n = next;
+			continue;
+		}
+		if (cur) {
+			buf_reset(&text);
+			md_node_text(n, &text);
+			int skip = t == CMARK_NODE_PARAGRAPH ? alt_prefix(text.ptr) : 0;
+			if (just_opened && skip) {
+				split_alts(cur, text.ptr + skip);
+				cmark_node_free(n); /* not shown on the page */
+			} else if (text.len) {
+				size_t old = cur->text ? strlen(cur->text) : 0;
+				cur->text = xrealloc(cur->text, old + text.len + 2);
+				if (old)
+					cur->text[old++] = '\n';
+				memcpy(cur->text + old, text.ptr, text.len + 1);
+			}
+		}
+		just_opened = 0;
+		n = next;
+	}
+	for (size_t i = 0; i < p->n_faq; i++)
+		if (!p->faq[i].text || !*p->faq[i].text) {
+			diag_error(d, p->path, p->faq[i].line,
+				   "question '%s' has no answer", p->faq[i].question);
+			if (!p->faq[i].text)
+				p->faq[i].text = xstrdup("");
+		}
+	if (!p->n_faq)
+		diag_warn(d, p->path, 0, "no questions: a FAQ file holds '## question' headings");
+	buf_free(&text);
+}
+
+static page *load_page(content *c, page_kind kind, const char *path, diag *d)
+{
+	page *p = xcalloc(1, sizeof *p);
+	p->kind = kind;
+	p->path = xstrdup(path);
+	buf_init(&p->body);
+	buf text = BUF_INIT;
+	frontmatter fm;
+	expand_ctx x = {.policy = c->policy, .path = path};
+	buf_init(&x.tmp);
+	int errors = d->errors;
+
+	if (read_text(path, &text, d) < 0)
+		goto fail;
+	if (frontmatter_parse(text.ptr, text.len, path, &fm, &p->fm,
+			      expand_scalar, &x, d) < 0)
+		goto fail;
+	p->title = fm_string(p, "title", d);
+	p->date = fm_string(p, "date", d);
+	p->updated = fm_string(p, "updated", d);
+	p->summary = fm_string(p, "summary", d);
+	p->valid_until = fm_string(p, "valid_until", d);
+	if (!p->title || !*p->title)
+		diag_error(d, path, 2, "missing 'title:' in the front matter");
+	if (kind == KIND_NOTICE && !p->date)
+		diag_error(d, path, 2, "a notice needs 'date: YYYY-MM-DD' in the front matter");
+	check_date(p, "date", p->date, d);
+	check_date(p, "updated", p->updated, d);
+	check_date(p, "valid_until", p->valid_until, d);
+	json_t *w = json_object_get(p->fm, "weight");
+	if (w && json_is_string(w)) {
+		char *end;
+		long v = strtol(json_string_value(w), &end, 10);
+		if (*end || end == json_string_value(w))
+			diag_error(d, path, 0, "'weight' must be a whole number");
+		p->weight = (int)v;
+	}
+	json_t *tags = json_object_get(p->fm, "tags");
+	if (json_is_string(tags)) {
+		json_t *arr = json_array();
+		json_array_append(arr, tags);
+		json_object_set_new(p->fm, "tags", arr);
+	} else if (tags && !json_is_array(tags) && !json_is_null(tags)) {
+		diag_error(d, path, 0, "'tags' must be a list of words");
+	}
+	json_t *sources = json_object_get(p->fm, "sources");
+	if (!sources && json_is_string(json_object_get(p->fm, "source"))) {
+		json_t *arr = json_array();
+		json_array_append(arr, json_object_get(p->fm, "source"));
+		json_object_set_new(p->fm, "sources", arr);
+	}
+
+	const char *slug = fm_string(p, "slug", d);
+	if (slug && !check_slug(slug))
+		diag_error(d, path, 0, "slug '%s' may not contain '/', '?', '#', '%%' or spaces", slug);
+	if (slug) {
+		p->slug = xstrdup(slug);
+	} else {
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		p->slug = xstrndup(base, strlen(base) - 3); /* ".md" */
+	}
+	buf url = BUF_INIT;
+	buf_printf(&url, "/%s/%s/", kind_dir(kind), p->slug);
+	p->url = buf_detach(&url);
+
+	vars_expand(c->policy, fm.body.ptr, fm.body.len, &p->body, path,
+		    fm.body_line, d);
+	p->md = md_parse(p->body.ptr, p->body.len, fm.body_line, path, d);
+	if (kind == KIND_FAQ)
+		split_faq(p, d);
+	if (d->errors > errors)
+		goto fail;
+	buf_free(&text);
+	buf_free(&x.tmp);
+	return p;
+fail:
+	buf_free(&text);
+	buf_free(&x.tmp);
+	/* keep the page so later checks (links) still know its URL */
+	if (!p->url) {
+		buf u = BUF_INIT;
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		buf_printf(&u, "/%s/%.*s/", kind_dir(kind), (int)(strlen(base) - 3), base);
+		p->url = buf_detach(&u);
+	}
+	return p;
+}
+
+static void page_free(page *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n_faq; i++) {
+		free(p->faq[i].question);
+		free(p->faq[i].id);
+		free(p->faq[i].text);
+		for (size_t k = 0; k < p->faq[i].n_alt; k++)
+			free(p->faq[i].alt[k]);
+		free(p->faq[i].alt);
+	}
+	free(p->faq);
+	md_free(p->md);
+	buf_free(&p->body);
+	json_decref(p->fm);
+	free(p->path);
+	free(p->slug);
+	free(p->url);
+	free(p);
+}
+
+static int is_draft(page *p)
+{
+	return json_is_true(json_object_get(p->fm, "draft"));
+}
+
+static int cmp_pages(const void *va, const void *vb)
+{
+	const page *a = *(page *const *)va, *b = *(page *const *)vb;
+	if (a->kind != b->kind)
+		return (int)a->kind - (int)b->kind;
+	if (a->weight != b->weight)
+		return a->weight < b->weight ? -1 : 1;
+	const char *da = a->date ? a->date : "", *db = b->date ? b->date : "";
+	int c = strcmp(db, da); /* newest first */
+	if (c)
+		return c;
+	return strcmp(a->title ? a->title : "", b->title ? b->title : "");
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+int content_load(content *c, const char *dir, diag *d)
+{
+	memset(c, 0, sizeof *c);
+	c->dir = xstrdup(dir);
+	int errors = d->errors;
+	if (!dir_exists(dir)) {
+		diag_error(d, dir, 0, "no such content folder");
+		return -1;
+	}
+	if (load_site(c, d) < 0)
+		return -1;
+	load_synonyms(c, d);
+
+	size_t cap = 0;
+	for (int k = 0; k < KIND_COUNT; k++) {
+		char *sub = path_join(dir, kind_dir((page_kind)k));
+		name_list names;
+		if (dir_list(sub, &names) < 0) {
+			free(sub);
+			continue; /* a kind with no folder has no pages */
+		}
+		for (size_t i = 0; i < names.count; i++) {
+			const char *name = names.names[i];
+			if (name[0] == '.' || !ends_with(name, ".md"))
+				continue;
+			char *path = path_join(sub, name);
+			page *p = load_page(c, (page_kind)k, path, d);
+			free(path);
+			if (p->fm && is_draft(p)) {
+				c->n_drafts++;
+				page_free(p);
+				continue;
+			}
+			if (c->n_pages == cap) {
+				cap = cap ? cap * 2 : 64;
+				c->pages = xrealloc(c->pages, cap * sizeof *c->pages);
+			}
+			c->pages[c->n_pages++] = p;
+		}
+		name_list_free(&names);
+		free(sub);
+	}
+	if (c->n_pages)
+		qsort(c->pages, c->n_pages, sizeof *c->pages, cmp_pages);
+	for (size_t i = 0; i + 1 < c->n_pages; i++)
+		for (size_t j = i + 1; j < c->n_pages; j++)
+			if (!strcmp(c->pages[i]->url, c->pages[j]->url))
+				diag_error(d, c->pages[j]->path, 0,
+					   "duplicate URL %s (also %s); change the file name or 'slug'",
+					   c->pages[j]->url, c->pages[i]->path);
+	return d->errors > errors ? -1 : 0;
+}
+
+void content_free(content *c)
+{
+	for (size_t i = 0; i < c->n_pages; i++)
+		page_free(c->pages[i]);
+	free(c->pages);
+	json_decref(c->site);
+	json_decref(c->synonyms);
+	free(c->dir);
+	memset(c, 0, sizeof *c);
+}
