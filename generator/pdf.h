@@ -1,0 +1,60 @@
+/* pdf — making PDFs from print HTML with the paged-media engine, and reading
+ * PDFs back with poppler: page count and size, and first-page thumbnails.
+ *
+ * The engine is WeasyPrint, chosen by measurement (see README, Leaflets): it
+ * embeds Noto CJK as subset CID fonts, where Chromium's print-to-PDF draws the
+ * same glyphs as Type 3 outlines a print shop's RIP handles badly. This file
+ * is the one place that names it. MINGBAI_WEASYPRINT overrides the program's
+ * path; set empty, the engine counts as not installed (tests use this).
+ *
+ * Rendering is split in pdf_start() and pdf_wait() so several leaflets can
+ * render at once. The engine runs by fork/exec (no shell) and writes to
+ * "OUT.part", renamed to OUT only on success; its messages go to "OUT.log",
+ * which is read back into err on failure and removed either way. A pdf_run
+ * owns its strings until pdf_wait() frees them. Errors are appended to a
+ * caller-owned buf as a message without a path prefix.
+ */
+#ifndef MINGBAI_PDF_H
+#define MINGBAI_PDF_H
+
+#include <poppler.h>
+#include <sys/types.h>
+
+#include "buf.h"
+
+typedef struct pdf_run {
+	pid_t pid;
+	char *out;  /* the final path */
+	char *part; /* where the engine writes */
+	char *log;  /* the engine's stderr */
+} pdf_run;
+
+/* 1 if the engine's program can be found (PATH or MINGBAI_WEASYPRINT). */
+int pdf_engine_available(void);
+/* "WeasyPrint", and how to install it on Debian, for messages. */
+const char *pdf_engine_name(void);
+const char *pdf_engine_install_hint(void);
+
+/* Start rendering html_path (a file; relative links resolve beside it) into
+ * out_path. Returns 0 or -1 (err set; nothing to wait for). */
+int pdf_start(pdf_run *r, const char *html_path, const char *out_path, buf *err);
+/* Wait for the engine; 0 when out_path was written, -1 with err set. Frees
+ * r's strings either way. */
+int pdf_wait(pdf_run *r, buf *err);
+
+/* Open a PDF with poppler; the caller g_object_unref()s it. NULL + err. */
+PopplerDocument *pdf_open(const char *path, buf *err);
+
+typedef struct pdf_facts {
+	int pages;
+	double width_pt, height_pt; /* of the first page */
+} pdf_facts;
+
+int pdf_read_facts(const char *path, pdf_facts *f, buf *err);
+
+/* Render page 1 of pdf_path as a PNG width_px wide (white background);
+ * stores the height in *height_px when it is not NULL. 0 or -1 + err. */
+int pdf_thumbnail(const char *pdf_path, const char *png_path, int width_px,
+		  int *height_px, buf *err);
+
+#endif
