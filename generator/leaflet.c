@@ -1,0 +1,576 @@
+#include "leaflet.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "file.h"
+#include "impose.h"
+#include "mem.h"
+#include "pdf.h"
+#include "qr.h"
+
+/* The context of print/LAYOUT.mustache:
+ *   site, page             as the job gives them
+ *   title, layout, layout_name ("政策明白卡"), paper ("A4"),
+ *   page_size              the CSS @page size ("A4", "A4 landscape")
+ *   css                    print/print.css, to inline in a <style>
+ *   body                   the Markdown as HTML
+ *   panel1 … panel6        trifold: body split at its --- lines, in reading
+ *                          order (cover, inside left, middle, right, the
+ *                          flap that folds in, back)
+ *   toc                    booklet: [{id, title}] for each ## heading
+ *   qr_page_svg, page_url, page_url_short   the leaflet's page on the site
+ *   qr_ask_svg, ask_url, ask_url_short      the question bot
+ *   pdf_url, date_cn ("2024年7月1日"), sender (page.sender or site.owner)
+ */
+
+typedef struct layout_spec {
+	const char *name;
+	const char *label;
+	const char *paper; /* the default */
+	int landscape;
+	int a5_only;
+	int panels; /* body parts split at <hr />, 0: one flow */
+} layout_spec;
+
+static const layout_spec layouts[] = {
+	{"card", "政策明白卡", "A4", 0, 0, 0},
+	{"letter", "致家长的一封信", "A4", 0, 0, 0},
+	{"trifold", "三折页", "A4", 1, 0, 6},
+	{"booklet", "申请指南", "A5", 0, 1, 0},
+};
+
+/* Portrait width and height in points. */
+static int paper_size(const char *paper, double *w, double *h)
+{
+	if (strcmp(paper, "A4") == 0) {
+		*w = 595.28, *h = 841.89;
+		return 0;
+	}
+	if (strcmp(paper, "A5") == 0) {
+		*w = 419.53, *h = 595.28;
+		return 0;
+	}
+	return -1;
+}
+
+/* A thumbnail is this tall, whatever the paper's shape. */
+#define THUMB_HEIGHT 300
+
+struct leaflet_run {
+	const leaflet_job *job;
+	const layout_spec *lay;
+	const char *paper;
+	char *html_path, *pdf_path, *png_path, *imposed_path;
+	json_t *info;
+	pdf_run pdf;
+	int started; /* the engine is running */
+};
+
+static void run_free(leaflet_run *r)
+{
+	free(r->html_path);
+	free(r->pdf_path);
+	free(r->png_path);
+	free(r->imposed_path);
+	json_decref(r->info);
+	free(r);
+}
+
+static const char *str_field(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* base_url + path, with bytes a URL cannot carry percent-encoded (a path
+ * may hold a Chinese slug; '%' already there is kept). */
+static void absolute_url(buf *out, const char *base, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(base);
+	while (n && base[n - 1] == '/')
+		n--;
+	buf_put(out, base, n);
+	if (*path != '/')
+		buf_putc(out, '/');
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p > ' ' && *p < 0x7f && *p != '"' && *p != '<' && *p != '>') {
+			buf_putc(out, (char)*p);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			buf_put(out, e, 3);
+		}
+	}
+}
+
+/* What to print beside a QR code: the address without its scheme, with a
+ * Chinese path left readable. */
+static const char *short_url(const char *base, const char *path, buf *out)
+{
+	const char *b = base;
+	if (strncmp(b, "https://", 8) == 0)
+		b += 8;
+	else if (strncmp(b, "http://", 7) == 0)
+		b += 7;
+	size_t n = strlen(b);
+	while (n && b[n - 1] == '/')
+		n--;
+	buf_put(out, b, n);
+	if (*path != '/')
+		buf_putc(out, '/');
+	buf_puts(out, path);
+	return out->ptr;
+}
+
+/* "2024-07-01" → "2024年7月1日"; other text is used as it is. */
+static void date_cn(const char *iso, buf *out)
+{
+	int y, m, d;
+	char tail;
+	if (iso && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3) {
+		buf_printf(out, "%d年%d月%d日", y, m, d);
+		return;
+	}
+	if (iso) {
+		buf_puts(out, iso);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	buf_printf(out, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1,
+		   tm.tm_mday);
+}
+
+/* Split body_html at its thematic breaks into panel1 … panelN. Returns the
+ * number of parts found. */
+static int split_panels(json_t *ctx, const char *html, int max)
+{
+	int n = 0;
+	const char *p = html;
+	for (;;) {
+		const char *hr = strstr(p, "<hr />");
+		size_t len = hr ? (size_t)(hr - p) : strlen(p);
+		n++;
+		if (n <= max) {
+			char key[16];
+			snprintf(key, sizeof key, "panel%d", n);
+			json_object_set_new(ctx, key, json_stringn(p, len));
+		}
+		if (!hr)
+			break;
+		p = hr + 6;
+		if (*p == '\n')
+			p++;
+	}
+	for (int i = n + 1; i <= max; i++) {
+		char key[16];
+		snprintf(key, sizeof key, "panel%d", i);
+		json_object_set_new(ctx, key, json_string(""));
+	}
+	return n;
+}
+
+/* The ## headings of body_html as [{id, title}], title with its inline tags
+ * dropped. Both stay HTML-escaped as the renderer wrote them. */
+static json_t *contents(const char *html)
+{
+	json_t *toc = json_array();
+	const char *p = html;
+	while ((p = strstr(p, "<h2 id=\"")) != NULL) {
+		const char *id = p + 8, *id_end = strchr(id, '"');
+		const char *text = id_end ? strchr(id_end, '>') : NULL;
+		const char *end = text ? strstr(text, "</h2>") : NULL;
+		if (!end)
+			break;
+		buf title = BUF_INIT;
+		int in_tag = 0;
+		for (const char *c = text + 1; c < end; c++) {
+			if (*c == '<')
+				in_tag = 1;
+			else if (*c == '>')
+				in_tag = 0;
+			else if (!in_tag)
+				buf_putc(&title, *c);
+		}
+		json_t *e = json_object();
+		json_object_set_new(e, "id", json_stringn(id, (size_t)(id_end - id)));
+		json_object_set_new(e, "title", json_string(title.ptr));
+		json_array_append_new(toc, e);
+		buf_free(&title);
+		p = end;
+	}
+	return toc;
+}
+
+static int add_qr(json_t *ctx, const char *key, const char *url,
+		  const char *label)
+{
+	buf svg = BUF_INIT;
+	int rc = qr_svg(&svg, url, label);
+	if (rc > 0)
+		json_object_set_new(ctx, key, json_string(svg.ptr));
+	buf_free(&svg);
+	return rc > 0 ? 0 : -1;
+}
+
+static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
+{
+	const leaflet_job *job = r->job;
+	const char *path = job->src_path;
+	json_t *ctx = json_object();
+	buf tmp = BUF_INIT, page_url = BUF_INIT, ask_url = BUF_INIT;
+
+	json_object_set_new(ctx, "site", json_incref((json_t *)job->site));
+	json_object_set_new(ctx, "page", json_incref((json_t *)job->page));
+	json_object_set_new(ctx, "title", json_string(job->title));
+	json_object_set_new(ctx, "layout", json_string(r->lay->name));
+	json_object_set_new(ctx, "layout_name", json_string(r->lay->label));
+	json_object_set_new(ctx, "paper", json_string(r->paper));
+	buf_printf(&tmp, "%s%s", r->paper, r->lay->landscape ? " landscape" : "");
+	json_object_set_new(ctx, "page_size", json_string(tmp.ptr));
+	json_object_set_new(ctx, "css", json_string(css));
+	json_object_set_new(ctx, "body", json_string(job->body_html));
+
+	const char *base = str_field(job->site, "base_url");
+	if (!base)
+		base = "/";
+	const char *url = str_field(job->page, "url");
+	buf_reset(&tmp);
+	if (!url) {
+		buf_printf(&tmp, "/leaflets/%s/", job->slug);
+		url = tmp.ptr;
+	}
+	absolute_url(&page_url, base, url);
+	json_object_set_new(ctx, "page_url", json_string(page_url.ptr));
+	buf short_page = BUF_INIT;
+	json_object_set_new(ctx, "page_url_short",
+			    json_string(short_url(base, url, &short_page)));
+	buf_free(&short_page);
+	const char *ask = str_field(job->site, "ask_url");
+	if (!ask)
+		ask = "/ask/";
+	absolute_url(&ask_url, base, ask);
+	json_object_set_new(ctx, "ask_url", json_string(ask_url.ptr));
+	buf short_ask = BUF_INIT;
+	json_object_set_new(ctx, "ask_url_short",
+			    json_string(short_url(base, ask, &short_ask)));
+	buf_free(&short_ask);
+	if (add_qr(ctx, "qr_page_svg", page_url.ptr, "本资料网页版") < 0 ||
+	    add_qr(ctx, "qr_ask_svg", ask_url.ptr, "在线问答") < 0) {
+		diag_error(d, path, 0, "URL too long for a QR code: %s",
+			   page_url.ptr);
+		goto fail;
+	}
+	buf_reset(&tmp);
+	buf_printf(&tmp, "/leaflets/%s.pdf", job->slug);
+	json_object_set_new(ctx, "pdf_url", json_string(tmp.ptr));
+
+	buf_reset(&tmp);
+	const char *date = str_field(job->page, "date");
+	date_cn(date ? date : str_field(job->page, "updated"), &tmp);
+	json_object_set_new(ctx, "date_cn", json_string(tmp.ptr));
+	const char *sender = str_field(job->page, "sender");
+	if (!sender)
+		sender = str_field(job->site, "owner");
+	json_object_set_new(ctx, "sender", json_string(sender ? sender : ""));
+
+	if (r->lay->panels) {
+		int n = split_panels(ctx, job->body_html, r->lay->panels);
+		if (n > r->lay->panels) {
+			diag_error(d, path, 0,
+				   "a %s has %d panels, this one has %d: "
+				   "separate them with --- lines",
+				   r->lay->name, r->lay->panels, n);
+			goto fail;
+		}
+	}
+	if (strcmp(r->lay->name, "booklet") == 0)
+		json_object_set_new(ctx, "toc", contents(job->body_html));
+	buf_free(&tmp);
+	buf_free(&page_url);
+	buf_free(&ask_url);
+	return ctx;
+fail:
+	json_decref(ctx);
+	buf_free(&tmp);
+	buf_free(&page_url);
+	buf_free(&ask_url);
+	return NULL;
+}
+
+static void info_base(leaflet_run *r)
+{
+	const leaflet_job *job = r->job;
+	json_t *i = json_object();
+	buf b = BUF_INIT;
+	json_object_set_new(i, "slug", json_string(job->slug));
+	json_object_set_new(i, "title", json_string(job->title));
+	json_object_set_new(i, "layout", json_string(r->lay->name));
+	json_object_set_new(i, "layout_name", json_string(r->lay->label));
+	json_object_set_new(i, "paper", json_string(r->paper));
+	json_object_set_new(i, "orientation",
+			    json_string(r->lay->landscape ? "横向" : "竖向"));
+	buf_printf(&b, "/leaflets/%s/", job->slug);
+	json_object_set_new(i, "url", json_string(b.ptr));
+	json_object_set_new(i, "max_pages", job->max_pages > 0
+						    ? json_integer(job->max_pages)
+						    : json_null());
+	json_object_set_new(i, "pdf", json_null());
+	json_object_set_new(i, "pages", json_null());
+	json_object_set_new(i, "pdf_size", json_null());
+	json_object_set_new(i, "thumbnail", json_null());
+	json_object_set_new(i, "imposed", json_null());
+	buf_free(&b);
+	r->info = i;
+}
+
+const char *leaflet_pdf_skipped_note(void)
+{
+	return "PDFs skipped: the PDF engine (WeasyPrint) is not installed; "
+	       "the print HTML was written. To make PDFs: apt-get install "
+	       "weasyprint fonts-noto-cjk (make run and make test do it)";
+}
+
+int leaflet_pdf_available(void)
+{
+	return pdf_engine_available();
+}
+
+static const layout_spec *find_layout(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof layouts / sizeof *layouts; i++)
+		if (strcmp(layouts[i].name, name) == 0)
+			return &layouts[i];
+	return NULL;
+}
+
+leaflet_run *leaflet_start(const leaflet_job *job, diag *d)
+{
+	const char *path = job->src_path;
+	const layout_spec *lay = find_layout(job->layout);
+	if (!lay) {
+		diag_error(d, path, 0,
+			   "unknown layout '%s' (card, letter, trifold, booklet)",
+			   job->layout ? job->layout : "");
+		return NULL;
+	}
+	const char *paper = job->paper && *job->paper ? job->paper : lay->paper;
+	double pw, ph;
+	if (paper_size(paper, &pw, &ph) < 0) {
+		diag_error(d, path, 0, "unknown paper '%s' (A4 or A5)", paper);
+		return NULL;
+	}
+	if (lay->a5_only && strcmp(paper, "A5") != 0) {
+		diag_error(d, path, 0,
+			   "a booklet has A5 pages (printed two to an A4 "
+			   "side), not %s", paper);
+		return NULL;
+	}
+
+	leaflet_run *r = xcalloc(1, sizeof *r);
+	r->job = job;
+	r->lay = lay;
+	r->paper = paper;
+	json_t *ctx = NULL;
+	buf css = BUF_INIT, err = BUF_INIT, html = BUF_INIT, p = BUF_INIT;
+
+	buf_printf(&p, "%s/leaflets/%s", job->out_dir, job->slug);
+	if (dir_make(p.ptr) < 0) {
+		diag_error(d, path, 0, "cannot make %s: %s", p.ptr,
+			   strerror(errno));
+		goto fail;
+	}
+	buf_puts(&p, "/index.html");
+	r->html_path = buf_detach(&p);
+	buf_printf(&p, "%s/leaflets/%s.pdf", job->out_dir, job->slug);
+	r->pdf_path = buf_detach(&p);
+	buf_printf(&p, "%s/leaflets/%s.png", job->out_dir, job->slug);
+	r->png_path = buf_detach(&p);
+	buf_printf(&p, "%s/leaflets/%s-imposed.pdf", job->out_dir, job->slug);
+	r->imposed_path = buf_detach(&p);
+
+	buf_printf(&p, "%s/print/print.css", job->theme_dir);
+	if (file_read(p.ptr, &css, 0) < 0) {
+		diag_error(d, path, 0, "cannot read %s: %s", p.ptr,
+			   strerror(errno));
+		goto fail;
+	}
+	buf_reset(&p);
+	buf_printf(&p, "print/%s", lay->name);
+	template *t = tmpl_get(job->theme, p.ptr, &err);
+	if (!t) {
+		diag_error(d, path, 0, "print template %s: %s", p.ptr,
+			   err.len ? err.ptr : "not found");
+		goto fail;
+	}
+	ctx = make_context(r, css.ptr, d);
+	if (!ctx)
+		goto fail;
+	if (tmpl_render(t, ctx, &html, &err) < 0) {
+		diag_error(d, path, 0, "%s", err.ptr);
+		goto fail;
+	}
+	if (file_write_atomic(r->html_path, html.ptr, html.len) < 0) {
+		diag_error(d, path, 0, "cannot write %s: %s", r->html_path,
+			   strerror(errno));
+		goto fail;
+	}
+	info_base(r);
+	if (pdf_engine_available()) {
+		if (pdf_start(&r->pdf, r->html_path, r->pdf_path, &err) < 0) {
+			diag_error(d, path, 0, "PDF engine failed: %s", err.ptr);
+			goto fail;
+		}
+		r->started = 1;
+	}
+	json_decref(ctx);
+	buf_free(&css);
+	buf_free(&err);
+	buf_free(&html);
+	buf_free(&p);
+	return r;
+fail:
+	json_decref(ctx);
+	buf_free(&css);
+	buf_free(&err);
+	buf_free(&html);
+	buf_free(&p);
+	run_free(r);
+	return NULL;
+}
+
+static void human_size(buf *out, long long bytes)
+{
+	if (bytes < 1024 * 1024)
+		buf_printf(out, "%lld KB", (bytes + 1023) / 1024);
+	else
+		buf_printf(out, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+}
+
+int leaflet_finish(leaflet_run *r, json_t *info, diag *d)
+{
+	const leaflet_job *job = r->job;
+	const char *path = job->src_path;
+	buf err = BUF_INIT, b = BUF_INIT;
+	int rc = -1;
+	if (!r->started) {
+		rc = 0;
+		goto done;
+	}
+	r->started = 0;
+	if (pdf_wait(&r->pdf, &err) < 0) {
+		diag_error(d, path, 0, "PDF engine failed: %s", err.ptr);
+		goto done;
+	}
+	pdf_facts f;
+	if (pdf_read_facts(r->pdf_path, &f, &err) < 0) {
+		diag_error(d, path, 0, "%s", err.ptr);
+		goto done;
+	}
+	if (job->max_pages > 0 && f.pages > job->max_pages) {
+		diag_error(d, path, 0,
+			   "leaflet '%s' has %d pages, more than its max_pages "
+			   "of %d: shorten it or raise max_pages",
+			   job->slug, f.pages, job->max_pages);
+		goto done;
+	}
+	double pw = 0, ph = 0;
+	paper_size(r->paper, &pw, &ph);
+	if (r->lay->landscape) {
+		double t = pw;
+		pw = ph;
+		ph = t;
+	}
+	/* A print stylesheet that lost its @page size would still make a PDF,
+	 * on the engine's default paper; catch it here, not at the shop. */
+	if (f.width_pt < pw - 2 || f.width_pt > pw + 2 || f.height_pt < ph - 2 ||
+	    f.height_pt > ph + 2) {
+		diag_error(d, path, 0,
+			   "PDF pages are %.0f x %.0f pt, not %s%s (check "
+			   "@page in print/%s.mustache)",
+			   f.width_pt, f.height_pt, r->paper,
+			   r->lay->landscape ? " landscape" : "", r->lay->name);
+		goto done;
+	}
+	int thumb_w = (int)(THUMB_HEIGHT * f.width_pt / f.height_pt + 0.5), thumb_h;
+	if (pdf_thumbnail(r->pdf_path, r->png_path, thumb_w, &thumb_h, &err) < 0) {
+		diag_error(d, path, 0, "thumbnail: %s", err.ptr);
+		goto done;
+	}
+	struct stat st;
+	long long bytes = stat(r->pdf_path, &st) == 0 ? (long long)st.st_size : 0;
+	buf_printf(&b, "/leaflets/%s.pdf", job->slug);
+	json_object_set_new(r->info, "pdf", json_string(b.ptr));
+	json_object_set_new(r->info, "pages", json_integer(f.pages));
+	json_object_set_new(r->info, "pdf_bytes", json_integer(bytes));
+	buf_reset(&b);
+	human_size(&b, bytes);
+	json_object_set_new(r->info, "pdf_size", json_string(b.ptr));
+	buf_reset(&b);
+	buf_printf(&b, "/leaflets/%s.png", job->slug);
+	json_object_set_new(r->info, "thumbnail", json_string(b.ptr));
+	json_object_set_new(r->info, "thumb_width", json_integer(thumb_w));
+	json_object_set_new(r->info, "thumb_height", json_integer(thumb_h));
+	if (strcmp(r->lay->name, "booklet") == 0) {
+		int sides = impose_booklet(r->pdf_path, r->imposed_path, &err);
+		if (sides < 0) {
+			diag_error(d, path, 0, "imposition: %s", err.ptr);
+			goto done;
+		}
+		buf_reset(&b);
+		buf_printf(&b, "/leaflets/%s-imposed.pdf", job->slug);
+		json_object_set_new(r->info, "imposed", json_string(b.ptr));
+		json_object_set_new(r->info, "imposed_pages", json_integer(sides));
+	}
+	rc = 0;
+done:
+	if (rc == 0 && info)
+		json_object_update(info, r->info);
+	buf_free(&err);
+	buf_free(&b);
+	run_free(r);
+	return rc;
+}
+
+int leaflet_build(const leaflet_job *job, json_t *info, diag *d)
+{
+	leaflet_run *r = leaflet_start(job, d);
+	return r ? leaflet_finish(r, info, d) : -1;
+}
+
+int leaflet_build_all(const leaflet_job *jobs, size_t n, json_t *infos,
+		      diag *d)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t window = cores > 0 ? (size_t)cores : 1;
+	leaflet_run **runs = xcalloc(n ? n : 1, sizeof *runs);
+	int failed = 0;
+	if (n && !pdf_engine_available()) {
+		FILE *out = d && d->out ? d->out : stderr;
+		fprintf(out, "%s\n", leaflet_pdf_skipped_note());
+	}
+	/* Runs finish in the order they started: a slot frees up when the
+	 * oldest is done, which is about when a faster one would be, since
+	 * every leaflet pays the same font subsetting. */
+	size_t next = 0;
+	for (size_t i = 0; i < n; i++) {
+		while (next < n && next < i + window) {
+			runs[next] = leaflet_start(&jobs[next], d);
+			next++;
+		}
+		json_t *info = json_object();
+		if (!runs[i] || leaflet_finish(runs[i], info, d) < 0)
+			failed++;
+		json_array_append_new(infos, info);
+	}
+	free(runs);
+	return failed;
+}
