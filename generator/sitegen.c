@@ -1,0 +1,262 @@
+/* sitegen — the site generator's command line. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "content.h"
+#include "diag.h"
+#include "file.h"
+#include "mem.h"
+#include "site.h"
+#include "template.h"
+
+static const char usage[] =
+	"usage: sitegen COMMAND [options]\n"
+	"\n"
+	"  build [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
+	"        build the site from content/ into public/ (atomically: a failed\n"
+	"        build leaves the previous site in place)\n"
+	"  check [--content DIR]\n"
+	"        check the content only; fails on errors and on warnings\n"
+	"  new notice|guide|faq TITLE [--content DIR]\n"
+	"        start a new page with its front matter and today's date\n"
+	"  template FILE --data JSON [--partials DIR]\n"
+	"        render one Mustache template against a JSON file (for theme authors)\n"
+	"\n"
+	"Other options: --today YYYY-MM-DD (the date notices expire against),\n"
+	"--jobs N (render threads), --help.\n"
+	"Exit status: 0 success, 1 content errors, 2 usage or system errors.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "sitegen: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n\n%s", usage);
+	return 2;
+}
+
+static int cmd_build(int argc, char **argv, int check_only)
+{
+	site_opts o = {.content_dir = "content", .theme_dir = "themes/default",
+		       .out_dir = "public", .check_only = check_only};
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--content") && v)
+			o.content_dir = argv[++i];
+		else if (!strcmp(a, "--theme") && v)
+			o.theme_dir = argv[++i];
+		else if (!strcmp(a, "--out") && v)
+			o.out_dir = argv[++i];
+		else if (!strcmp(a, "--base-url") && v)
+			o.base_url = argv[++i];
+		else if (!strcmp(a, "--today") && v)
+			o.today = argv[++i];
+		else if (!strcmp(a, "--jobs") && v)
+			o.jobs = atoi(argv[++i]);
+		else
+			return usage_error("unknown option or missing value: %s", a);
+	}
+	diag d = {0};
+	site_stats st;
+	int rc = site_build(&o, &d, &st);
+	if (check_only) {
+		printf("%s: %zu guides, %zu notices, %zu FAQ entries in %zu categories, "
+		       "%zu leaflets; %d errors, %d warnings\n",
+		       rc == 0 ? "ok" : "not ok", st.guides, st.notices, st.faq_entries,
+		       st.faq_pages, st.leaflets, d.errors, d.warnings);
+		return rc;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "sitegen: build failed with %d error%s; %s was not changed\n",
+			d.errors, d.errors == 1 ? "" : "s", o.out_dir);
+		return rc;
+	}
+	printf("built %s: %zu pages (%zu guides, %zu notices, %zu FAQ entries, "
+	       "%zu leaflets) in %.2f s\n",
+	       o.out_dir, st.pages, st.guides, st.notices, st.faq_entries,
+	       st.leaflets, st.seconds);
+	if (st.pdf_skipped)
+		printf("note: leaflet PDFs were skipped: the PDF engine (WeasyPrint) is not "
+		       "installed. Install it with: apt-get install weasyprint fonts-noto-cjk\n");
+	return 0;
+}
+
+/* The file name: ASCII letters and digits of the title, else the kind;
+ * notices start with the date so the folder sorts by time. */
+static void new_name(buf *out, const char *kind, const char *title,
+		     const char *today)
+{
+	if (!strcmp(kind, "notice"))
+		buf_printf(out, "%s-", today);
+	size_t start = out->len;
+	for (const char *c = title; *c; c++) {
+		char ch = *c;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+			buf_putc(out, ch);
+		else if (ch >= 'A' && ch <= 'Z')
+			buf_putc(out, (char)(ch - 'A' + 'a'));
+		else if (out->len > start && out->ptr[out->len - 1] != '-')
+			buf_putc(out, '-');
+	}
+	while (out->len > start && out->ptr[out->len - 1] == '-')
+		buf_truncate(out, out->len - 1);
+	if (out->len == start)
+		buf_puts(out, kind);
+}
+
+static int cmd_new(int argc, char **argv)
+{
+	const char *content_dir = "content", *kind = NULL, *title = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--content") && i + 1 < argc)
+			content_dir = argv[++i];
+		else if (!kind)
+			kind = argv[i];
+		else if (!title)
+			title = argv[i];
+		else
+			return usage_error("unexpected argument: %s", argv[i]);
+	}
+	const char *dir;
+	if (!kind || !title)
+		return usage_error("%s", "new needs a kind (notice, guide or faq) and a title");
+	if (!strcmp(kind, "notice"))
+		dir = "notices";
+	else if (!strcmp(kind, "guide"))
+		dir = "guides";
+	else if (!strcmp(kind, "faq"))
+		dir = "faq";
+	else
+		return usage_error("unknown kind '%s': use notice, guide or faq", kind);
+	if (strchr(title, '\n') || strchr(title, '"'))
+		return usage_error("%s", "the title may not contain quotes or line breaks");
+
+	char today[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+
+	char *folder = path_join(content_dir, dir);
+	if (dir_make(folder) < 0) {
+		fprintf(stderr, "%s: cannot create: %s\n", folder, strerror(errno));
+		free(folder);
+		return 2;
+	}
+	buf name = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
+	new_name(&name, kind, title, today);
+	for (int n = 1;; n++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s%s%.0d.md", folder, name.ptr, n > 1 ? "-" : "",
+			   n > 1 ? n : 0);
+		if (!file_exists(path.ptr))
+			break;
+	}
+	buf_printf(&text, "---\ntitle: \"%s\"\ndate: %s\n", title, today);
+	if (!strcmp(kind, "notice"))
+		buf_puts(&text, "doc_number: \"\"   # 文号，例如 晋教助学〔2026〕7号\n"
+				"issuer: \"\"       # 发文单位\n"
+				"summary: \"\"      # 一句话摘要\n"
+				"# valid_until: YYYY-MM-DD   # 过期日期（可选）\n"
+				"tags: [通知]\n---\n\n在这里粘贴通知正文。\n");
+	else if (!strcmp(kind, "guide"))
+		buf_printf(&text, "updated: %s\nsummary: \"\"\nweight: 50\n"
+				  "sources: []\ntags: []\n---\n\n"
+				  "## 第一步\n\n写下家长要做的第一件事。\n", today);
+	else
+		buf_puts(&text, "weight: 50\nsummary: \"\"\n---\n\n"
+				"## 第一个问题？\n\n也问：另一种问法；再一种问法\n\n"
+				"第一句话直接回答。\n\n来源：\n");
+	int rc = 0;
+	if (file_write(path.ptr, text.ptr, text.len) < 0) {
+		fprintf(stderr, "%s: cannot write: %s\n", path.ptr, strerror(errno));
+		rc = 2;
+	} else {
+		printf("created %s\n", path.ptr);
+		printf("(the file name becomes the page address; rename it if you like)\n");
+	}
+	buf_free(&name);
+	buf_free(&path);
+	buf_free(&text);
+	free(folder);
+	return rc;
+}
+
+static int cmd_template(int argc, char **argv)
+{
+	const char *file = NULL, *data = NULL, *partials = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--data") && i + 1 < argc)
+			data = argv[++i];
+		else if (!strcmp(argv[i], "--partials") && i + 1 < argc)
+			partials = argv[++i];
+		else if (!file)
+			file = argv[i];
+		else
+			return usage_error("unexpected argument: %s", argv[i]);
+	}
+	if (!file || !data)
+		return usage_error("%s", "template needs FILE and --data JSON");
+	buf src = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+	char *dir = NULL;
+	int rc = 1;
+	json_error_t jerr;
+	json_t *ctx = json_load_file(data, JSON_DECODE_ANY, &jerr);
+	if (!ctx) {
+		fprintf(stderr, "%s:%d: %s\n", data, jerr.line, jerr.text);
+		return 1;
+	}
+	if (file_read(file, &src, 0) < 0) {
+		fprintf(stderr, "%s: cannot read: %s\n", file, strerror(errno));
+		json_decref(ctx);
+		return 1;
+	}
+	if (!partials) {
+		const char *slash = strrchr(file, '/');
+		dir = slash ? xstrndup(file, (size_t)(slash - file)) : NULL;
+		partials = dir ? dir : ".";
+	}
+	tmpl_set *set = tmpl_set_new(tmpl_dir_loader, (void *)partials);
+	template *t = tmpl_compile(set, file, src.ptr, src.len, &err);
+	if (!t || tmpl_render(t, ctx, &out, &err) < 0) {
+		fprintf(stderr, "%s\n", err.ptr);
+	} else {
+		fwrite(out.ptr, 1, out.len, stdout);
+		rc = 0;
+	}
+	tmpl_set_free(set);
+	json_decref(ctx);
+	free(dir);
+	buf_free(&src);
+	buf_free(&out);
+	buf_free(&err);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (int i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--help")) {
+			fputs(usage, stdout);
+			return 0;
+		}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "build"))
+		return cmd_build(argc - 2, argv + 2, 0);
+	if (!strcmp(cmd, "check"))
+		return cmd_build(argc - 2, argv + 2, 1);
+	if (!strcmp(cmd, "new"))
+		return cmd_new(argc - 2, argv + 2);
+	if (!strcmp(cmd, "template"))
+		return cmd_template(argc - 2, argv + 2);
+	return usage_error("unknown command '%s'", cmd);
+}
