@@ -282,6 +282,7 @@ static void add_crumbs(json_t *pg, const char *section_title,
 		json_array_append_new(crumbs, sec);
 	}
 	json_object_set_new(pg, "breadcrumbs", crumbs);
+	json_object_set_new(pg, "has_breadcrumbs", json_true());
 }
 
 /* The first sentence-ish of a page's text, for descriptions. */
