@@ -101,6 +101,10 @@ test-asan: deps deps-test
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		BUILD=build-asan BIN=build-asan/bin SANITIZED=1 tests/run.sh
 
+# sitegen against Hugo and the cmark-gfm floor; see bench/site-bench.sh
+bench: deps deps-bench all
+	BIN=$(BIN) bench/site-bench.sh
+
 clean:
 	rm -rf build build-asan build-fuzz bin public var .public.* public.*
 
@@ -121,7 +125,7 @@ DEPS_TEST := cmd:curl=curl cmd:sqlite3=sqlite3 cmd:python3=python3 \
 	cmd:pdfinfo=poppler-utils cmd:zbarimg=zbar-tools cmd:valgrind=valgrind \
 	cmd:clang=clang file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a=libclang-rt-14-dev \
 	cmd:chromium=chromium cmd:node=nodejs cmd:npm=npm cmd:wrk=wrk
-DEPS_BENCH := cmd:hugo=hugo cmd:nginx=nginx cmd:wrk=wrk cmd:cmark-gfm=cmark-gfm
+DEPS_BENCH := cmd:hugo=hugo cmd:nginx=nginx cmd:wrk=wrk cmd:/usr/bin/time=time cmd:python3=python3
 
 define install_missing
 	@missing=""; for d in $(1); do \

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make bench: sitegen against Hugo and the cmark-gfm floor on the same
+# generated Markdown, at N = 1,000 and 10,000 (or $BENCH_SIZES). Reports
+# wall time, pages/s, peak memory and the ratios. A benchmark, not a test:
+# it passes or fails nothing; the ratios are the result (same machine, same run).
+set -eu
+cd "$(dirname "$0")/.."
+BIN=${BIN:-bin}
+sizes=${BENCH_SIZES:-"1000 10000"}
+out=bench/out
+mkdir -p "$out"
+cc -O2 -o "$out/cmark-floor" bench/cmark-floor.c $(pkg-config --cflags --libs libcmark-gfm) -lcmark-gfm-extensions
+
+measure() { # label, command... → "seconds maxrss_kb"
+	local log=$out/time.log
+	/usr/bin/time -f '%e %M' -o "$log" "$@" >/dev/null 2>"$out/err.log" || {
+		echo "$1 failed:" >&2; cat "$out/err.log" >&2; exit 1; }
+	tail -n 1 "$log"
+}
+best_of() { # runs, command... → the run with the lowest time
+	local runs=$1; shift
+	local best=""
+	for _ in $(seq "$runs"); do
+		local r; r=$(measure "$@")
+		if [ -z "$best" ] || awk -v a="${r% *}" -v b="${best% *}" 'BEGIN{exit !(a<b)}'; then best=$r; fi
+	done
+	echo "$best"
+}
+
+printf '%-8s %-12s %9s %10s %10s\n' pages tool seconds pages/s "peak MB"
+for n in $sizes; do
+	dir=$out/n$n
+	if [ ! -f "$dir/.done" ]; then
+		rm -rf "$dir"; python3 bench/gen-pages.py "$n" "$dir"; touch "$dir/.done"
+	fi
+	cp -r bench/hugo-layouts "$dir/hugo/layouts" 2>/dev/null || true
+	printf 'baseURL = "http://127.0.0.1/"\ntitle = "基准站"\nlanguageCode = "zh-CN"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' > "$dir/hugo/config.toml"
+	runs=3; [ "$n" -ge 10000 ] && runs=2
+	s=$(best_of $runs "$BIN/sitegen" build --content "$dir/mingbai" --out "$dir/public-sitegen")
+	h=$(best_of $runs hugo --quiet -s "$dir/hugo" -d "$dir/public-hugo")
+	f=$(best_of $runs "$out/cmark-floor" "$dir/mingbai/guides")
+	for row in "sitegen:$s" "hugo:$h" "cmark-floor:$f"; do
+		tool=${row%%:*}; v=${row#*:}; t=${v% *}; m=${v#* }
+		printf '%-8s %-12s %9.2f %10.0f %10.1f\n' "$n" "$tool" "$t" "$(awk -v n=$n -v t=$t 'BEGIN{print (t>0)?n/t:0}')" "$(awk -v m=$m 'BEGIN{print m/1024}')"
+	done
+	awk -v s="${s% *}" -v h="${h% *}" -v f="${f% *}" -v n=$n 'BEGIN{
+		printf "%-8s sitegen is %.1fx faster than Hugo (target >= 4x); %.2fx the cmark-gfm floor (target <= 1.5x)\n", n, h/s, s/f }'
+done

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# sitegen end to end on tests/fixtures/mini: what a build writes, and that
+# every class of content error is reported as path:line, exits 1 and leaves
+# the previous site in place.
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+SG=$BIN/sitegen
+cp -r tests/fixtures/mini "$work/content"
+out=$work/public
+
+build() { "$SG" build --content "$work/content" --out "$out" --today 2026-11-22 "$@"; }
+
+# ---- a good build -------------------------------------------------------
+build >"$work/log" 2>&1
+check "build succeeds" test $? -eq 0
+check "summary line" grep -qE '^built .*pages .* in [0-9.]+ s' "$work/log"
+check "pretty URL for a guide" test -f "$out/guides/repay/index.html"
+check "notice page" test -f "$out/notices/new/index.html"
+check "FAQ category page" test -f "$out/faq/money/index.html"
+check "FAQ index" test -f "$out/faq/index.html"
+check "home" test -f "$out/index.html"
+check "404 page" test -f "$out/404.html"
+check "tag page (Chinese name)" test -f "$out/tags/还款/index.html"
+check "tags index" test -f "$out/tags/index.html"
+check "offices" test -f "$out/offices/index.html"
+check "ask page" test -f "$out/ask/index.html"
+check "ask template for the server" test -f "$out/_bot/ask.mustache"
+check "robots.txt" contains "$out/robots.txt" "Sitemap: https://zizhu.example.cn/sitemap.xml"
+check "sitemap lists the guide" contains "$out/sitemap.xml" "<loc>https://zizhu.example.cn/guides/repay/</loc>"
+check "sitemap percent-encodes Chinese" contains "$out/sitemap.xml" "/tags/%E8%BF%98%E6%AC%BE/"
+check "sitemap has lastmod" contains "$out/sitemap.xml" "<lastmod>2026-01-02</lastmod>"
+check "atom feed lists notices" contains "$out/feed.xml" "<title>新通知</title>"
+check "assets copied" test -f "$out/assets/style.css"
+
+g=$out/guides/repay/index.html
+check "variable filled in" contains "$g" "每年最多贷 20000 元"
+check "variable in a table" contains "$g" "<td>20000</td>"
+check "lang zh-CN" contains "$g" '<html lang="zh-CN">'
+check "heading id from Chinese text" contains "$g" '<h2 id="第一步-准备">'
+check "explicit heading id" contains "$g" '<h2 id="step-two">'
+check "table of contents" contains "$g" 'href="#第三步"'
+check "toc lists h3" contains "$g" 'class="sub"><a href="#小节"'
+check_not "raw HTML not passed through" grep -q '<script>alert' "$g"
+check "CJK soft break joined" contains "$g" "第一行接着第二行"
+check "breadcrumbs" contains "$g" 'aria-label="当前位置"'
+check "Open Graph title" contains "$g" '<meta property="og:title" content="还款指南">'
+check "OG url" contains "$g" 'content="https://zizhu.example.cn/guides/repay/"'
+check "updated date shown" contains "$g" "2026年1月2日"
+check "source document shown" contains "$g" "测〔2026〕1号"
+check "skip link" contains "$g" 'href="#main"'
+check "print stylesheet" contains "$g" 'media="print"'
+check "hotline from a variable" contains "$g" 'href="tel:12345"'
+check_not "no request to another host" grep -qE '(src|href)="(https?:)?//' "$g"
+
+n=$out/notices/old/index.html
+check "expired notice marked" contains "$n" "已过期"
+check "doc number shown" contains "$n" "测〔2020〕1号"
+check "expired notice off the home page" bash -c "! grep -q '旧通知' '$out/index.html'"
+check "current notice on the home page" contains "$out/index.html" "新通知"
+check "archive by year" contains "$out/notices/index.html" 'id="y2020"'
+check "key date variable in site.yaml" contains "$out/index.html" "7月1日起"
+
+f=$out/faq/money/index.html
+check "FAQ anchor per question" contains "$f" '<h2 id="能贷多少">'
+check_not "alternate phrasings not shown on the page" grep -q "也问" "$f"
+check "FAQ index lists questions" contains "$out/faq/index.html" "钱打给谁？"
+
+s=$out/search.json
+check "search.json parses" python3 -c "import json,sys; json.load(open('$s'))"
+check "search.json FAQ entry with alternates" python3 - "$s" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = [x for x in d["entries"] if x["kind"] == "faq" and x["question"] == "能贷多少？"][0]
+assert e["alt"] == ["贷多少钱", "最多借多少"], e["alt"]
+assert "20000" in e["text"] and "也问" not in e["text"]
+assert e["url"] == "/faq/money/#能贷多少"
+assert e["category"] == "贷款额度"
+g = [x for x in d["entries"] if x["kind"] == "guide"]
+assert any(x["url"] == "/guides/repay/#step-two" for x in g)
+assert d["synonyms"]["还款"] == ["还钱"] and d["filler"] == ["请问"]
+assert d["site"]["hotline"] == "12345"
+EOF
+
+# ---- atomicity and errors -------------------------------------------------
+marker=$(cat "$out/guides/repay/index.html" | md5sum)
+still_there() { [ "$(md5sum < "$out/guides/repay/index.html")" = "$marker" ] && [ -f "$out/index.html" ]; }
+
+expect_error() { # description, expected message regex (path:line: …)
+	local what=$1 pattern=$2
+	build >"$work/log" 2>&1
+	local rc=$?
+	if [ $rc -eq 1 ]; then ok; else not_ok "$what: exit $rc, want 1"; fi
+	if grep -qE -- "$pattern" "$work/log"; then ok; else
+		not_ok "$what: message /$pattern/ not in: $(head -3 "$work/log")"; fi
+	if still_there; then ok; else not_ok "$what: previous site damaged"; fi
+	check "$what: no temporary folder left" bash -c "! ls -d '$out'.tmp.* 2>/dev/null"
+}
+reset_content() { rm -rf "$work/content"; cp -r tests/fixtures/mini "$work/content"; }
+
+printf 'title: [unclosed\n' > "$work/content/site.yaml"
+expect_error "bad YAML in site.yaml" 'content/site.yaml:[0-9]+: bad YAML'
+reset_content
+
+sed -i 's/^title: 还款指南$/title: [还款/' "$work/content/guides/repay.md"
+expect_error "bad YAML in front matter" 'guides/repay.md:[0-9]+: bad YAML'
+reset_content
+
+sed -i '/^title: 还款指南$/d' "$work/content/guides/repay.md"
+expect_error "missing title" "guides/repay.md:2: missing 'title:'"
+reset_content
+
+sed -i 's/{{policy.loan_max}} 元。/{{policy.loan_maxx}} 元。/' "$work/content/guides/repay.md"
+expect_error "unknown variable" 'guides/repay.md:10: unknown variable \{\{policy.loan_maxx\}\}'
+reset_content
+
+sed -i 's/{{policy.start}}起/{{policy.nope}}起/' "$work/content/site.yaml"
+expect_error "unknown variable in site.yaml" 'site.yaml:[0-9]+: unknown variable'
+reset_content
+
+sed -i 's#/faq/money/\#能贷多少#/faq/nothing/#' "$work/content/guides/repay.md"
+expect_error "broken link" 'guides/repay.md:[0-9]+: link to /faq/nothing/: no such page'
+reset_content
+
+sed -i 's#(\#step-two)#(\#no-such-heading)#' "$work/content/guides/repay.md"
+expect_error "broken anchor" 'repay.md:[0-9]+: link to #no-such-heading: the page has no heading'
+reset_content
+
+printf -- '---\ntitle: 重复\nslug: repay\n---\n\n重复。\n' > "$work/content/guides/other.md"
+expect_error "duplicate URL" 'duplicate URL /guides/repay/'
+reset_content
+
+printf -- '---\ntitle: 坏\n---\n\n第一行\n\xff\xfe 坏字节\n' > "$work/content/guides/bad.md"
+expect_error "invalid UTF-8 names the line" 'guides/bad.md:6: not valid UTF-8'
+reset_content
+
+iconv -f utf-8 -t gb18030 < tests/fixtures/mini/guides/repay.md > "$work/content/guides/repay.md"
+expect_error "a GB18030 file is not UTF-8" 'guides/repay.md:[0-9]+: not valid UTF-8'
+reset_content
+
+head -c 50000000 /dev/zero | tr '\0' 'a' > "$work/content/guides/huge.md"
+expect_error "50 MB file refused" 'guides/huge.md: file is larger than'
+reset_content
+
+ln -s loop.md "$work/content/guides/loop.md"
+expect_error "symlink loop" 'guides/loop.md: cannot read: Too many levels of symbolic links'
+reset_content
+
+sed -i '/^date:/d' "$work/content/notices/new.md"
+expect_error "notice without a date" "notices/new.md:2: a notice needs 'date"
+reset_content
+
+sed -i 's/^date: 2026-06-01/date: 2026-02-30/' "$work/content/notices/new.md"
+expect_error "impossible date" "notices/new.md: 'date: 2026-02-30' is not a date"
+reset_content
+
+printf -- '---\ntitle: 无答案\n---\n\n## 问题一？\n\n## 问题二？\n\n回答。\n' > "$work/content/faq/empty.md"
+expect_error "FAQ question without an answer" "faq/empty.md:5: question '问题一？' has no answer"
+reset_content
+
+# ---- check, new, template ---------------------------------------------------
+"$SG" check --content "$work/content" >"$work/log" 2>&1
+check "check passes on good content" test $? -eq 0
+check "check prints counts" grep -q "^ok: 1 guides, 2 notices, 2 FAQ entries" "$work/log"
+printf -- '---\ntitle: 空类\n---\n\n没有问题。\n' > "$work/content/faq/none.md"
+"$SG" check --content "$work/content" >"$work/log" 2>&1
+check "check fails on a warning" test $? -eq 1
+check "warning names the file" grep -q "faq/none.md: warning: no questions" "$work/log"
+reset_content
+
+(cd "$work" && "$SG" new notice "关于做好2026年助学贷款工作的通知" >log 2>&1)
+check "new notice created" bash -c "ls '$work'/content/notices/*-2026.md"
+check "new page builds" build
+(cd "$work" && "$SG" new faq "测试问题" >/dev/null 2>&1 && "$SG" new guide "Repay Guide" >/dev/null 2>&1)
+check "new guide named from ASCII title" test -f "$work/content/guides/repay-guide.md"
+check_not "new with unknown kind fails" "$SG" new recipe "x"
+reset_content
+
+printf '{{#items}}<li>{{name}}</li>{{/items}}{{> part}}' > "$work/t.mustache"
+printf '(partial {{title}})' > "$work/part.mustache"
+printf '{"items":[{"name":"甲"},{"name":"<乙>"}],"title":"T"}' > "$work/d.json"
+check "template command" bash -c "[ \"\$('$SG' template '$work/t.mustache' --data '$work/d.json')\" = '<li>甲</li><li>&lt;乙&gt;</li>(partial T)' ]"
+check_not "template with bad JSON fails" "$SG" template "$work/t.mustache" --data "$work/t.mustache"
+check "help" "$SG" --help
+check_not "unknown command fails" "$SG" frobnicate
+
+finish
