@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The default content (content/) as the knowledge base: it checks clean, no
+# figure is typed where a policy variable belongs, the FAQ has its categories,
+# entries and phrasings, and the project's question set has its shape.
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$BIN/sitegen" check >"$work/check.log" 2>&1
+check "sitegen check passes with no warnings or errors" test $? -eq 0
+check "check reports zero warnings" grep -q ", 0 errors, 0 warnings" "$work/check.log"
+"$BIN/sitegen" build --out "$work/public" >/dev/null 2>"$work/build.log"
+check "the default content builds" test -f "$work/public/search.json"
+
+# Every policy figure, as written in site.yaml, must not be typed anywhere
+# in content/ except site.yaml and the notices (which keep documents as issued).
+python3 tests/check-figures.py content >"$work/figures.log" 2>&1
+check "no literal policy figure outside site.yaml and notices" test $? -eq 0
+grep ': literal' "$work/figures.log" | head -5 >&2
+
+# The same check must catch a planted figure (so it cannot pass vacuously).
+cp -r content "$work/content"
+printf -- '---\ntitle: 测试\n---\n\n本科每年最高可贷 2万元，每年12月20日还款。\n' > "$work/content/guides/zz-planted.md"
+python3 tests/check-figures.py "$work/content" >"$work/planted.log" 2>&1
+check "a planted loan limit is caught" grep -q "zz-planted.md:5: literal '2万'" "$work/planted.log"
+check "a planted repayment date is caught" grep -q "zz-planted.md:5: literal '12月20日'" "$work/planted.log"
+
+python3 - "$work/public/search.json" <<'EOF' >"$work/faq.log" 2>&1
+import json, re, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+faq = [e for e in d["entries"] if e["kind"] == "faq"]
+want = ["申请条件", "贷款额度", "利率与贴息", "期限与宽限期", "办理流程", "所需材料", "续贷",
+        "受理证明与回执", "发放与到账", "还款", "逾期与征信", "毕业确认", "学籍变动",
+        "救助与免息", "防诈骗", "联系方式"]
+fails = 0
+by = {}
+for e in faq:
+    by.setdefault(e["category"], []).append(e)
+for c in want:
+    n = len(by.get(c, []))
+    print(f"{c}: {n} entries")
+    if n < 3:
+        print(f"FAIL category {c} has {n} entries"); fails += 1
+extra = set(by) - set(want)
+if extra:
+    print("FAIL unexpected categories:", extra); fails += 1
+print(f"total: {len(faq)} FAQ entries")
+if len(faq) < 120:
+    print("FAIL fewer than 120 entries"); fails += 1
+for e in faq:
+    if not 2 <= len(e["alt"]) <= 3:
+        print(f"FAIL {e['url']}: {len(e['alt'])} alternate phrasings (want 2 or 3)"); fails += 1
+    first = e["text"].split("\n", 1)[0]
+    if len(first) > 160:
+        print(f"FAIL {e['url']}: first paragraph is {len(first)} characters (want about 150 at most)"); fails += 1
+    if "来源" not in e["text"] and "详见" not in e["text"]:
+        print(f"FAIL {e['url']}: no source line"); fails += 1
+qs = [e["question"] for e in faq]
+if len(set(qs)) != len(qs):
+    print("FAIL duplicate questions"); fails += 1
+sys.exit(1 if fails else 0)
+EOF
+check "FAQ: 16 categories, >= 120 entries, 2-3 phrasings each, short first line, a source" test $? -eq 0
+grep -E '^(FAIL|total)' "$work/faq.log" | head -8 >&2
+
+q=tests/eval/questions.tsv
+check "project question set exists" test -f "$q"
+python3 - "$q" <<'EOF' >"$work/eval.log" 2>&1
+import sys
+inscope = oos = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.rstrip("\n")
+    if not line or line.startswith("#"):
+        continue
+    q, _, expect = line.partition("\t")
+    assert q and expect, f"bad line: {line!r}"
+    if expect.strip() == "-":
+        oos += 1
+    else:
+        inscope += 1
+print(inscope, "in scope,", oos, "out of scope")
+sys.exit(0 if inscope >= 150 and oos >= 20 else 1)
+EOF
+check "question set: >= 150 in scope and >= 20 out of scope" test $? -eq 0
+
+dev=../shared/eval/dev-questions.tsv
+if [ -f "$dev" ]; then
+	python3 - "$dev" <<'EOF' >"$work/dev.log" 2>&1
+import os, sys
+qs = [l.split("\t")[0].strip() for l in open(sys.argv[1], encoding="utf-8")
+      if l.strip() and not l.startswith("#")]
+qs = [q.rstrip("？?") for q in qs if len(q) >= 6]
+hits = 0
+for root, _, files in os.walk("content"):
+    for fn in files:
+        text = open(os.path.join(root, fn), encoding="utf-8").read()
+        for q in qs:
+            if q in text:
+                print(f"{root}/{fn}: contains dev question {q!r}"); hits += 1
+sys.exit(1 if hits else 0)
+EOF
+	check "no dev-set question copied into content/" test $? -eq 0
+	head -3 "$work/dev.log" >&2
+fi
+
+finish
