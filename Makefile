@@ -71,7 +71,19 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $^ $(LDLIBS)
 
-unit: $(TESTS)
+# Each fuzz target is also linked with a plain driver that replays its seed
+# corpus and past findings, so every test run (and the sanitizer run) keeps
+# them as regression tests; `make fuzz` builds the real libFuzzer binaries.
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/fuzzer/%: tests/fuzz/%.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+unit: $(TESTS) $(REPLAY)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -104,6 +116,14 @@ test-asan: deps deps-test
 # sitegen against Hugo and the cmark-gfm floor; see bench/site-bench.sh
 bench: deps deps-bench all
 	BIN=$(BIN) bench/site-bench.sh
+
+# libFuzzer (clang) on every target for FUZZ_SECONDS each, two at a time.
+FUZZ_SECONDS ?= 60
+fuzz: deps deps-test
+	$(MAKE) BUILD=build-fuzz BIN=build-fuzz/bin CC=clang OPT="-O1 -g" EXTRA_CFLAGS=-Wno-error \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined" \
+		$(patsubst tests/fuzz/%.c,build-fuzz/fuzzer/%,$(FUZZ_SRC))
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 clean:
 	rm -rf build build-asan build-fuzz bin public var .public.* public.*
