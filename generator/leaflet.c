@@ -25,8 +25,10 @@
  *                          order (cover, inside left, middle, right, the
  *                          flap that folds in, back)
  *   toc                    booklet: [{id, title}] for each ## heading
- *   qr_page_svg, page_url, page_url_short   the leaflet's page on the site
- *   qr_ask_svg, ask_url, ask_url_short      the question bot
+ *   qr_page_src, page_url, page_url_short   the leaflet's page on the site
+ *   qr_ask_src, ask_url, ask_url_short      the question bot
+ *                          (_src: the QR code as a data: URI for <img>;
+ *                          qr_page_svg, qr_ask_svg: the same as inline SVG)
  *   pdf_url, date_cn ("2024年7月1日"), sender (page.sender or site.owner)
  */
 
@@ -210,14 +212,24 @@ static json_t *contents(const char *html)
 	return toc;
 }
 
+/* KEY_svg (inline, for the screen) and KEY_src (a data: URI for <img>,
+ * which is what the print templates use). */
 static int add_qr(json_t *ctx, const char *key, const char *url,
 		  const char *label)
 {
-	buf svg = BUF_INIT;
-	int rc = qr_svg(&svg, url, label);
-	if (rc > 0)
-		json_object_set_new(ctx, key, json_string(svg.ptr));
-	buf_free(&svg);
+	buf b = BUF_INIT, name = BUF_INIT;
+	int rc = qr_svg(&b, url, label);
+	if (rc > 0) {
+		buf_printf(&name, "%s_svg", key);
+		json_object_set_new(ctx, name.ptr, json_string(b.ptr));
+		buf_reset(&b);
+		qr_svg_uri(&b, url, label);
+		buf_reset(&name);
+		buf_printf(&name, "%s_src", key);
+		json_object_set_new(ctx, name.ptr, json_string(b.ptr));
+	}
+	buf_free(&b);
+	buf_free(&name);
 	return rc > 0 ? 0 : -1;
 }
 
@@ -263,8 +275,8 @@ static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 	json_object_set_new(ctx, "ask_url_short",
 			    json_string(short_url(base, ask, &short_ask)));
 	buf_free(&short_ask);
-	if (add_qr(ctx, "qr_page_svg", page_url.ptr, "本资料网页版") < 0 ||
-	    add_qr(ctx, "qr_ask_svg", ask_url.ptr, "在线问答") < 0) {
+	if (add_qr(ctx, "qr_page", page_url.ptr, "本资料网页版") < 0 ||
+	    add_qr(ctx, "qr_ask", ask_url.ptr, "在线问答") < 0) {
 		diag_error(d, path, 0, "URL too long for a QR code: %s",
 			   page_url.ptr);
 		goto fail;

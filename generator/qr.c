@@ -48,3 +48,32 @@ int qr_svg(buf *out, const char *text, const char *label)
 	QRcode_free(q);
 	return w;
 }
+
+static void base64(buf *out, const unsigned char *p, size_t n)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		char q[4] = {digits[v >> 18], digits[(v >> 12) & 63],
+			     i + 1 < n ? digits[(v >> 6) & 63] : '=',
+			     i + 2 < n ? digits[v & 63] : '='};
+		buf_put(out, q, 4);
+	}
+}
+
+int qr_svg_uri(buf *out, const char *text, const char *label)
+{
+	buf svg = BUF_INIT;
+	int w = qr_svg(&svg, text, label);
+	if (w > 0) {
+		buf_puts(out, "data:image/svg+xml;base64,");
+		base64(out, (const unsigned char *)svg.ptr, svg.len);
+	}
+	buf_free(&svg);
+	return w;
+}

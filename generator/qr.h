@@ -17,4 +17,9 @@
  * (too long for any version); nothing is appended then. */
 int qr_svg(buf *out, const char *text, const char *label);
 
+/* The same drawing as a data: URI (base64) for an <img src>: WeasyPrint
+ * sizes an <img> by its CSS box, where it mislays an inline <svg>. Returns
+ * as qr_svg(). */
+int qr_svg_uri(buf *out, const char *text, const char *label);
+
 #endif
