@@ -131,9 +131,12 @@ static const char *short_url(const char *base, const char *path, buf *out)
 	return out->ptr;
 }
 
-/* "2024-07-01" → "2024年7月1日"; other text is used as it is. */
-static void date_cn(const char *iso, buf *out)
+/* "2024-07-01" → "2024年7月1日"; other text is used as it is; NULL is
+ * today (job->today, or the clock). */
+static void date_cn(const char *iso, const char *today, buf *out)
 {
+	if (!iso)
+		iso = today;
 	int y, m, d;
 	char tail;
 	if (iso && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3) {
@@ -287,7 +290,7 @@ static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 
 	buf_reset(&tmp);
 	const char *date = str_field(job->page, "date");
-	date_cn(date ? date : str_field(job->page, "updated"), &tmp);
+	date_cn(date ? date : str_field(job->page, "updated"), job->today, &tmp);
 	json_object_set_new(ctx, "date_cn", json_string(tmp.ptr));
 	const char *sender = str_field(job->page, "sender");
 	if (!sender)

@@ -38,6 +38,8 @@ typedef struct leaflet_job {
 	tmpl_set *theme;       /* compiled theme templates (loader: theme dir) */
 	const char *theme_dir; /* e.g. themes/default, for print CSS and assets */
 	const char *out_dir;   /* the build's output root */
+	const char *today;     /* "YYYY-MM-DD" for a letter without a date, or
+				  NULL: the clock (site_opts.today) */
 } leaflet_job;
 
 /* 1 if the PDF engine can be run on this machine. */
