@@ -30,6 +30,28 @@ static unsigned char *read_back(const char *svg, int *side)
 	return m;
 }
 
+static char *from_base64(const char *s)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = strlen(s), o = 0;
+	char *out = calloc(n, 1);
+	unsigned v = 0;
+	int bits = 0;
+	for (size_t i = 0; i < n && s[i] != '='; i++) {
+		const char *d = strchr(digits, s[i]);
+		if (!d || !s[i])
+			break;
+		v = (v << 6) | (unsigned)(d - digits);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (char)((v >> bits) & 0xff);
+		}
+	}
+	return out;
+}
+
 static void check_text(const char *text)
 {
 	buf svg = BUF_INIT;
@@ -65,7 +87,18 @@ int main(void)
 	check_text("https://zizhu.example.gov.cn/ask/");
 	check_text("http://x/%E6%98%8E%E7%99%BD/");
 
-	buf svg = BUF_INIT;
+	/* The data: URI is the same drawing, base64-encoded. */
+	buf svg = BUF_INIT, uri = BUF_INIT;
+	EQ_INT(qr_svg_uri(&uri, "http://x/ask/", "a"), 21);
+	EQ_INT(qr_svg(&svg, "http://x/ask/", "a"), 21);
+	const char *prefix = "data:image/svg+xml;base64,";
+	OK(strncmp(uri.ptr, prefix, strlen(prefix)) == 0, "prefix");
+	char *decoded = from_base64(uri.ptr + strlen(prefix));
+	EQ_STR(decoded, svg.ptr);
+	free(decoded);
+	buf_free(&uri);
+	buf_reset(&svg);
+
 	EQ_INT(qr_svg(&svg, "http://127.0.0.1:8080/leaflets/card/", NULL), 29);
 	OK(strstr(svg.ptr, "aria-label") == NULL, "no label when NULL");
 	buf_reset(&svg);
