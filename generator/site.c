@@ -773,54 +773,69 @@ done:
 
 static int build_leaflets(build *b)
 {
-	json_t *infos = json_array();
-	int rc = 0, any = 0;
-	buf html = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < b->c.n_pages; i++)
+		n += b->c.pages[i]->kind == KIND_LEAFLET;
+	leaflet_job *jobs = xcalloc(n ? n : 1, sizeof *jobs);
+	json_t **ctxs = xcalloc(n ? n : 1, sizeof *ctxs);
+	char **bodies = xcalloc(n ? n : 1, sizeof *bodies);
+	page **pages = xcalloc(n ? n : 1, sizeof *pages);
+	size_t k = 0;
 	for (size_t i = 0; i < b->c.n_pages; i++) {
 		page *p = b->c.pages[i];
 		if (p->kind != KIND_LEAFLET)
 			continue;
-		any = 1;
-		json_t *ctx = page_ctx(b, p);
-		json_t *pg = json_object_get(ctx, "page");
-		buf_reset(&html);
+		ctxs[k] = page_ctx(b, p);
+		buf html = BUF_INIT;
 		md_render_html(p->md, &html);
+		bodies[k] = buf_detach(&html);
+		pages[k] = p;
 		const char *mp = json_string_value(json_object_get(p->fm, "max_pages"));
-		leaflet_job job = {
+		jobs[k] = (leaflet_job){
 			.src_path = p->path,
 			.slug = p->slug,
 			.title = p->title,
 			.layout = json_string_value(json_object_get(p->fm, "layout")),
 			.paper = json_string_value(json_object_get(p->fm, "paper")),
 			.max_pages = mp ? atoi(mp) : 0,
-			.body_html = html.ptr,
-			.page = pg,
+			.body_html = bodies[k],
+			.page = json_object_get(ctxs[k], "page"),
 			.site = b->site,
 			.theme = b->theme,
 			.theme_dir = b->o->theme_dir,
 			.out_dir = b->tmp,
+			.today = b->today,
 		};
-		json_t *info = page_ref(b, p);
-		if (leaflet_build(&job, info, b->d) < 0)
-			rc = -1;
-		json_array_append_new(infos, info);
-		sitemap_add(b, p->url, p->updated ? p->updated : p->date);
-		b->st->leaflets++;
-		json_decref(ctx);
+		k++;
 	}
-	buf_free(&html);
-	if (any && !leaflet_pdf_available())
+	json_t *infos = json_array();
+	int failed = n ? leaflet_build_all(jobs, n, infos, b->d) : 0;
+	for (k = 0; k < n; k++) {
+		json_t *info = json_array_get(infos, k);
+		json_t *ref = page_ref(b, pages[k]);
+		json_object_update_missing(info, ref);
+		json_decref(ref);
+		sitemap_add(b, pages[k]->url, pages[k]->updated ? pages[k]->updated : pages[k]->date);
+		json_decref(ctxs[k]);
+		free(bodies[k]);
+	}
+	b->st->leaflets = n;
+	if (n && !leaflet_pdf_available())
 		b->st->pdf_skipped = 1;
+	free(jobs);
+	free(ctxs);
+	free(bodies);
+	free(pages);
+
 	json_t *ctx = base_ctx(b, "宣传资料下载", "/leaflets/", "明白卡、致家长的一封信、三折页和申请指南，可直接打印。");
 	add_crumbs(json_object_get(ctx, "page"), NULL, NULL);
 	json_object_set_new(ctx, "leaflets", infos);
 	json_object_set_new(ctx, "pdf_skipped", json_boolean(b->st->pdf_skipped));
 	buf out = BUF_INIT;
-	if (render_page(b, "leaflets", ctx, "/leaflets/", NULL, &out) < 0)
-		rc = -1;
+	int rc = render_page(b, "leaflets", ctx, "/leaflets/", NULL, &out);
 	buf_free(&out);
 	json_decref(ctx);
-	return rc;
+	return failed || rc < 0 ? -1 : 0;
 }
 
 /* ---- assets and machine files ------------------------------------------ */
@@ -956,7 +971,6 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 	if (d->errors > errors)
 		goto done;
 	if (o->check_only) {
-		st->leaflets = 0;
 		rc = d->warnings ? 1 : 0;
 		goto done;
 	}

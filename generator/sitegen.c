@@ -80,8 +80,7 @@ static int cmd_build(int argc, char **argv, int check_only)
 	       o.out_dir, st.pages, st.guides, st.notices, st.faq_entries,
 	       st.leaflets, st.seconds);
 	if (st.pdf_skipped)
-		printf("note: leaflet PDFs were skipped: the PDF engine (WeasyPrint) is not "
-		       "installed. Install it with: apt-get install weasyprint fonts-noto-cjk\n");
+		printf("(leaflet PDFs were skipped: see the note above)\n");
 	return 0;
 }
 
