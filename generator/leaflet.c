@@ -482,7 +482,7 @@ int leaflet_finish(leaflet_run *r, json_t *info, diag *d)
 	}
 	r->started = 0;
 	if (pdf_wait(&r->pdf, &err) < 0) {
-		diag_error(d, path, 0, "PDF engine failed: %s", err.ptr);
+		diag_error(d, path, 0, "%s", err.ptr);
 		goto done;
 	}
 	pdf_facts f;

@@ -2,11 +2,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cairo.h>
@@ -57,6 +59,20 @@ int pdf_engine_available(void)
 	char *p = engine_path();
 	free(p);
 	return p != NULL;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double timeout(void)
+{
+	const char *t = getenv("MINGBAI_PDF_TIMEOUT");
+	double v = t ? atof(t) : 0;
+	return v > 0 ? v : PDF_TIMEOUT;
 }
 
 static void run_free(pdf_run *r)
@@ -112,6 +128,7 @@ int pdf_start(pdf_run *r, const char *html_path, const char *out_path, buf *err)
 	close(logfd);
 	free(prog);
 	r->pid = pid;
+	r->started = now();
 	return 0;
 fail:
 	free(prog);
@@ -142,13 +159,29 @@ done:
 
 int pdf_wait(pdf_run *r, buf *err)
 {
-	int rc = -1, status;
+	int rc = -1, status, timed_out = 0;
+	double limit = timeout();
 	pid_t got;
-	do
-		got = waitpid(r->pid, &status, 0);
-	while (got < 0 && errno == EINTR);
+	/* Polling is the portable way to wait with a deadline; 20 ms is
+	 * nothing next to the seconds a render takes. */
+	for (;;) {
+		got = waitpid(r->pid, &status, WNOHANG);
+		if (got != 0 && !(got < 0 && errno == EINTR))
+			break;
+		if (now() - r->started > limit) {
+			kill(r->pid, SIGKILL);
+			timed_out = 1;
+		}
+		struct timespec pause = {0, 20 * 1000 * 1000};
+		nanosleep(&pause, NULL);
+	}
 	if (got < 0) {
 		buf_printf(err, "lost the PDF engine: %s", strerror(errno));
+		goto done;
+	}
+	if (timed_out) {
+		buf_printf(err, "PDF engine still running after %g s; stopped it",
+			   limit);
 		goto done;
 	}
 	if (WIFSIGNALED(status)) {

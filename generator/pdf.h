@@ -10,9 +10,11 @@
  * Rendering is split in pdf_start() and pdf_wait() so several leaflets can
  * render at once. The engine runs by fork/exec (no shell) and writes to
  * "OUT.part", renamed to OUT only on success; its messages go to "OUT.log",
- * which is read back into err on failure and removed either way. A pdf_run
- * owns its strings until pdf_wait() frees them. Errors are appended to a
- * caller-owned buf as a message without a path prefix.
+ * which is read back into err on failure and removed either way. An engine
+ * still running PDF_TIMEOUT seconds (or MINGBAI_PDF_TIMEOUT) after it
+ * started is killed, so a stuck render cannot hang the build. A pdf_run owns its strings until pdf_wait()
+ * frees them. Errors are appended to a caller-owned buf as a message
+ * without a path prefix.
  */
 #ifndef MINGBAI_PDF_H
 #define MINGBAI_PDF_H
@@ -22,8 +24,13 @@
 
 #include "buf.h"
 
+/* A booklet takes WeasyPrint about 8 s; allow for a slow machine running
+ * one engine per core. */
+#define PDF_TIMEOUT 300
+
 typedef struct pdf_run {
 	pid_t pid;
+	double started; /* monotonic seconds */
 	char *out;  /* the final path */
 	char *part; /* where the engine writes */
 	char *log;  /* the engine's stderr */
