@@ -19,7 +19,7 @@ SAN ?=
 CC ?= cc
 
 PKGS := libcmark-gfm jansson yaml-0.1 sqlite3 libmicrohttpd libqrencode opencc icu-uc icu-i18n \
-	poppler-glib cairo
+	poppler-glib cairo fontconfig
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -142,6 +142,7 @@ DEPS_BUILD := cmd:pkg-config=pkg-config cmd:cc=gcc \
 	pc:libmicrohttpd=libmicrohttpd-dev pc:libqrencode=libqrencode-dev \
 	pc:opencc=libopencc-dev pc:icu-uc=libicu-dev \
 	pc:poppler-glib=libpoppler-glib-dev pc:cairo=libcairo2-dev \
+	pc:fontconfig=libfontconfig-dev \
 	file:/usr/share/opencc/t2s.json=opencc
 DEPS_RUN := cmd:weasyprint=weasyprint \
 	file:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc=fonts-noto-cjk
