@@ -107,15 +107,3 @@ fail:
 	g_object_unref(doc);
 	return sides;
 }
-
-/* Leaks that belong to the libraries, for sanitizer runs (LeakSanitizer
- * calls this hook if a program defines it): cairo 1.16 loses a buffer while
- * subsetting CFF fonts when a PDF surface is finished, and fontconfig keeps
- * pieces of its parsed configuration unreachable. Without these, every
- * ASan run that imposes a booklet would fail on code that is not ours. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:cairo_surface_finish\n"
-	       "leak:libfontconfig.so\n";
-}

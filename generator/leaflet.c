@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "file.h"
+#include "fontsub.h"
 #include "impose.h"
 #include "mem.h"
 #include "pdf.h"
@@ -71,8 +72,10 @@ struct leaflet_run {
 	const char *paper;
 	char *html_path, *pdf_path, *png_path, *imposed_path;
 	json_t *info;
+	char *html;  /* the print HTML, until the engine starts (fontsub) */
 	pdf_run pdf;
 	int started; /* the engine is running */
+	int failed;  /* reported: the engine could not start */
 };
 
 static void run_free(leaflet_run *r)
@@ -81,6 +84,7 @@ static void run_free(leaflet_run *r)
 	free(r->pdf_path);
 	free(r->png_path);
 	free(r->imposed_path);
+	free(r->html);
 	json_decref(r->info);
 	free(r);
 }
@@ -367,7 +371,8 @@ static const layout_spec *find_layout(const char *name)
 	return NULL;
 }
 
-leaflet_run *leaflet_start(const leaflet_job *job, diag *d)
+/* Check the job and write its print HTML; the engine is not started yet. */
+static leaflet_run *prepare(const leaflet_job *job, diag *d)
 {
 	const char *path = job->src_path;
 	const layout_spec *lay = find_layout(job->layout);
@@ -439,13 +444,7 @@ leaflet_run *leaflet_start(const leaflet_job *job, diag *d)
 		goto fail;
 	}
 	info_base(r);
-	if (pdf_engine_available()) {
-		if (pdf_start(&r->pdf, r->html_path, r->pdf_path, &err) < 0) {
-			diag_error(d, path, 0, "PDF engine failed: %s", err.ptr);
-			goto fail;
-		}
-		r->started = 1;
-	}
+	r->html = buf_detach(&html);
 	json_decref(ctx);
 	buf_free(&css);
 	buf_free(&err);
@@ -460,6 +459,28 @@ fail:
 	buf_free(&p);
 	run_free(r);
 	return NULL;
+}
+
+static void start_engine(leaflet_run *r, const char *user_css, diag *d)
+{
+	buf err = BUF_INIT;
+	free(r->html);
+	r->html = NULL;
+	if (pdf_start(&r->pdf, r->html_path, r->pdf_path, user_css, &err) < 0) {
+		diag_error(d, r->job->src_path, 0, "PDF engine failed: %s", err.ptr);
+		r->failed = 1;
+	} else {
+		r->started = 1;
+	}
+	buf_free(&err);
+}
+
+leaflet_run *leaflet_start(const leaflet_job *job, diag *d)
+{
+	leaflet_run *r = prepare(job, d);
+	if (r && pdf_engine_available())
+		start_engine(r, NULL, d);
+	return r;
 }
 
 static void human_size(buf *out, long long bytes)
@@ -477,7 +498,7 @@ int leaflet_finish(leaflet_run *r, json_t *info, diag *d)
 	buf err = BUF_INIT, b = BUF_INIT;
 	int rc = -1;
 	if (!r->started) {
-		rc = 0;
+		rc = r->failed ? -1 : 0;
 		goto done;
 	}
 	r->started = 0;
@@ -555,37 +576,69 @@ done:
 	return rc;
 }
 
+/* Build n jobs, filling infos[i] (when not NULL) for each: write every print
+ * HTML, cut the CJK font down to their characters once, then run at most
+ * one engine per core. Returns the number that failed. */
+static int build_runs(const leaflet_job *jobs, size_t n, json_t **infos,
+		      diag *d)
+{
+	leaflet_run **runs = xcalloc(n ? n : 1, sizeof *runs);
+	int failed = 0, engine = pdf_engine_available();
+	fontsub fonts = {0};
+	for (size_t i = 0; i < n; i++)
+		runs[i] = prepare(&jobs[i], d);
+	if (engine) {
+		buf text = BUF_INIT, err = BUF_INIT;
+		for (size_t i = 0; i < n; i++)
+			if (runs[i])
+				buf_puts(&text, runs[i]->html);
+		char *python = pdf_engine_python();
+		/* Without it the PDFs come out the same, only slower. */
+		if (text.len && (!python || fontsub_make(&fonts, python, text.ptr,
+							 text.len, &err) < 0)) {
+			FILE *out = d && d->out ? d->out : stderr;
+			fprintf(out, "note: leaflets render without a pre-cut "
+				     "font (slower): %s\n",
+				python ? err.ptr : "the engine is not a Python script");
+		}
+		free(python);
+		buf_free(&text);
+		buf_free(&err);
+	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t window = cores > 0 ? (size_t)cores : 1, next = 0;
+	/* Runs finish in the order they started: a slot frees up when the
+	 * oldest is done, which is about when a faster one would be. */
+	for (size_t i = 0; i < n; i++) {
+		for (; engine && next < n && next < i + window; next++)
+			if (runs[next])
+				start_engine(runs[next], fonts.css, d);
+		if (!runs[i] || leaflet_finish(runs[i], infos ? infos[i] : NULL, d) < 0)
+			failed++;
+	}
+	fontsub_free(&fonts);
+	free(runs);
+	return failed;
+}
+
 int leaflet_build(const leaflet_job *job, json_t *info, diag *d)
 {
-	leaflet_run *r = leaflet_start(job, d);
-	return r ? leaflet_finish(r, info, d) : -1;
+	return build_runs(job, 1, &info, d) ? -1 : 0;
 }
 
 int leaflet_build_all(const leaflet_job *jobs, size_t n, json_t *infos,
 		      diag *d)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t window = cores > 0 ? (size_t)cores : 1;
-	leaflet_run **runs = xcalloc(n ? n : 1, sizeof *runs);
-	int failed = 0;
 	if (n && !pdf_engine_available()) {
 		FILE *out = d && d->out ? d->out : stderr;
 		fprintf(out, "%s\n", leaflet_pdf_skipped_note());
 	}
-	/* Runs finish in the order they started: a slot frees up when the
-	 * oldest is done, which is about when a faster one would be, since
-	 * every leaflet pays the same font subsetting. */
-	size_t next = 0;
-	for (size_t i = 0; i < n; i++) {
-		while (next < n && next < i + window) {
-			runs[next] = leaflet_start(&jobs[next], d);
-			next++;
-		}
-		json_t *info = json_object();
-		if (!runs[i] || leaflet_finish(runs[i], info, d) < 0)
-			failed++;
-		json_array_append_new(infos, info);
-	}
-	free(runs);
+	json_t **objs = xcalloc(n ? n : 1, sizeof *objs);
+	for (size_t i = 0; i < n; i++)
+		objs[i] = json_object();
+	int failed = build_runs(jobs, n, objs, d);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(infos, objs[i]);
+	free(objs);
 	return failed;
 }

@@ -84,7 +84,30 @@ static void run_free(pdf_run *r)
 	r->pid = 0;
 }
 
-int pdf_start(pdf_run *r, const char *html_path, const char *out_path, buf *err)
+char *pdf_engine_python(void)
+{
+	char *prog = engine_path(), *python = NULL;
+	FILE *f = prog ? fopen(prog, "r") : NULL;
+	buf line = BUF_INIT;
+	int c;
+	while (f && line.len < 4096 && (c = getc(f)) != EOF && c != '\n')
+		buf_putc(&line, (char)c);
+	/* "#!/usr/bin/python3": a bare absolute path, no env lookup or
+	 * arguments, so it is the very interpreter that has the engine's
+	 * modules. */
+	const char *base = strrchr(line.ptr, '/');
+	if (line.len > 3 && memcmp(line.ptr, "#!/", 3) == 0 &&
+	    !strpbrk(line.ptr + 2, " \t\r") && strncmp(base + 1, "python", 6) == 0)
+		python = xstrdup(line.ptr + 2);
+	if (f)
+		fclose(f);
+	free(prog);
+	buf_free(&line);
+	return python;
+}
+
+int pdf_start(pdf_run *r, const char *html_path, const char *out_path,
+	      const char *user_css, buf *err)
 {
 	memset(r, 0, sizeof *r);
 	char *prog = engine_path();
@@ -107,8 +130,15 @@ int pdf_start(pdf_run *r, const char *html_path, const char *out_path, buf *err)
 	}
 	/* -e: the print HTML is always UTF-8; say so rather than sniff.
 	 * -O images: keep fonts subset (the default) and recompress images. */
-	char *argv[] = {prog, "-e", "utf-8", "-O", "images",
-			(char *)html_path, r->part, NULL};
+	char *argv[10] = {prog, "-e", "utf-8", "-O", "images"};
+	int argc = 5;
+	if (user_css) {
+		argv[argc++] = "-s";
+		argv[argc++] = (char *)user_css;
+	}
+	argv[argc++] = (char *)html_path;
+	argv[argc++] = r->part;
+	argv[argc] = NULL;
 	pid_t pid = fork();
 	if (pid < 0) {
 		buf_printf(err, "cannot start %s: %s", prog, strerror(errno));
@@ -291,4 +321,17 @@ fail:
 		g_object_unref(page);
 	g_object_unref(doc);
 	return rc;
+}
+
+/* Leaks that belong to the libraries, for sanitizer runs (LeakSanitizer
+ * calls this hook if a program defines it; every program that makes
+ * leaflets links this file): cairo 1.16 loses a buffer while subsetting CFF
+ * fonts when a PDF surface is finished (impose.c), and fontconfig keeps
+ * pieces of its parsed configuration unreachable (fontsub.c, cairo). Without
+ * these every ASan run that builds leaflets would fail on code not ours. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:cairo_surface_finish\n"
+	       "leak:libfontconfig.so\n";
 }

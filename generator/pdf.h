@@ -42,9 +42,16 @@ int pdf_engine_available(void);
 const char *pdf_engine_name(void);
 const char *pdf_engine_install_hint(void);
 
+/* The engine's Python interpreter (from its #! line), for tools that must
+ * run beside it (fontsub); NULL unless that line is an absolute path to a
+ * python. The caller frees it. */
+char *pdf_engine_python(void);
+
 /* Start rendering html_path (a file; relative links resolve beside it) into
- * out_path. Returns 0 or -1 (err set; nothing to wait for). */
-int pdf_start(pdf_run *r, const char *html_path, const char *out_path, buf *err);
+ * out_path, with user_css (NULL: none) as a user stylesheet. Returns 0 or
+ * -1 (err set; nothing to wait for). */
+int pdf_start(pdf_run *r, const char *html_path, const char *out_path,
+	      const char *user_css, buf *err);
 /* Wait for the engine; 0 when out_path was written, -1 with err set. Frees
  * r's strings either way. */
 int pdf_wait(pdf_run *r, buf *err);
