@@ -1,0 +1,785 @@
+#include "template.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "file.h"
+#include "mem.h"
+
+/* Rendering recursion (partials, parents, sections) deeper than this is a
+ * template error, so a self-including partial cannot exhaust the stack. */
+#define MAX_DEPTH 100
+
+typedef enum op_kind {
+	OP_TEXT,
+	OP_VAR,      /* {{name}}, escaped */
+	OP_RAW,      /* {{{name}}} and {{&name}} */
+	OP_SECTION,  /* {{#name}} … {{/name}} */
+	OP_INVERTED, /* {{^name}} … {{/name}} */
+	OP_PARTIAL,  /* {{>name}} */
+	OP_BLOCK,    /* {{$name}} … {{/name}} */
+	OP_PARENT,   /* {{<name}} … {{/name}} */
+} op_kind;
+
+typedef struct op {
+	op_kind kind;
+	size_t end;     /* sections, blocks, parents: index of the first op after */
+	char *text;     /* literal text, or the tag's name */
+	size_t len;
+	char **path;    /* the name split at dots; NULL for "." */
+	size_t n_path;
+	template *partial; /* partials and parents, resolved when compiled */
+	char *indent;      /* blocks: the indentation their content takes */
+	int alone;         /* blocks: the opening tag stands alone on its line */
+	int line;
+} op;
+
+struct template {
+	char *name;
+	op *ops;
+	size_t n_ops, cap_ops;
+	size_t literal_bytes; /* sizes the output buffer once per render */
+	int compiled;
+};
+
+typedef struct entry {
+	char *key; /* name, or name + '\1' + indentation */
+	template *t;
+} entry;
+
+struct tmpl_set {
+	tmpl_loader load;
+	void *ctx;
+	entry *entries;
+	size_t n, cap;
+};
+
+tmpl_set *tmpl_set_new(tmpl_loader load, void *ctx)
+{
+	tmpl_set *s = xcalloc(1, sizeof *s);
+	s->load = load;
+	s->ctx = ctx;
+	return s;
+}
+
+static void template_free(template *t)
+{
+	for (size_t i = 0; i < t->n_ops; i++) {
+		free(t->ops[i].text);
+		free(t->ops[i].indent);
+		for (size_t k = 0; k < t->ops[i].n_path; k++)
+			free(t->ops[i].path[k]);
+		free(t->ops[i].path);
+	}
+	free(t->ops);
+	free(t->name);
+	free(t);
+}
+
+void tmpl_set_free(tmpl_set *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		template_free(s->entries[i].t);
+		free(s->entries[i].key);
+	}
+	free(s->entries);
+	free(s);
+}
+
+static template *cached(tmpl_set *s, const char *key)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->entries[i].key, key))
+			return s->entries[i].t;
+	return NULL;
+}
+
+static template *add_template(tmpl_set *s, const char *key, const char *name)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->entries = xrealloc(s->entries, s->cap * sizeof *s->entries);
+	}
+	template *t = xcalloc(1, sizeof *t);
+	t->name = xstrdup(name);
+	s->entries[s->n].key = xstrdup(key);
+	s->entries[s->n].t = t;
+	s->n++;
+	return t;
+}
+
+/* ---- compiling ------------------------------------------------------------ */
+
+typedef struct parser {
+	tmpl_set *set;
+	template *t;
+	const char *src, *end, *p;
+	char open[16], close[16];
+	size_t open_len, close_len;
+	int line;
+	buf *err;
+	size_t stack[MAX_DEPTH]; /* open sections: op indices */
+	size_t depth;
+	size_t barrier; /* text may be merged into ops from here on only */
+	const char *alone_end; /* end of the last standalone tag on this line */
+} parser;
+
+static op *push_op(template *t, op_kind kind)
+{
+	if (t->n_ops == t->cap_ops) {
+		t->cap_ops = t->cap_ops ? t->cap_ops * 2 : 32;
+		t->ops = xrealloc(t->ops, t->cap_ops * sizeof *t->ops);
+	}
+	op *o = &t->ops[t->n_ops++];
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	return o;
+}
+
+static void add_text(parser *ps, const char *p, size_t n)
+{
+	if (!n)
+		return;
+	template *t = ps->t;
+	if (t->n_ops > ps->barrier && t->ops[t->n_ops - 1].kind == OP_TEXT) {
+		op *o = &t->ops[t->n_ops - 1];
+		o->text = xrealloc(o->text, o->len + n + 1);
+		memcpy(o->text + o->len, p, n);
+		o->len += n;
+		o->text[o->len] = '\0';
+	} else {
+		op *o = push_op(t, OP_TEXT);
+		o->text = xstrndup(p, n);
+		o->len = n;
+	}
+	t->literal_bytes += n;
+}
+
+static int fail(parser *ps, const char *fmt, const char *arg)
+{
+	buf_printf(ps->err, "%s:%d: ", ps->t->name, ps->line);
+	buf_printf(ps->err, fmt, arg);
+	return -1;
+}
+
+static void split_path(op *o)
+{
+	if (!strcmp(o->text, "."))
+		return;
+	size_t n = 1;
+	for (const char *c = o->text; *c; c++)
+		n += *c == '.';
+	o->path = xcalloc(n, sizeof *o->path);
+	const char *start = o->text;
+	for (;;) {
+		const char *dot = strchr(start, '.');
+		size_t len = dot ? (size_t)(dot - start) : strlen(start);
+		o->path[o->n_path++] = xstrndup(start, len);
+		if (!dot)
+			break;
+		start = dot + 1;
+	}
+}
+
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
+
+static template *compile_named(tmpl_set *s, const char *name, const char *indent,
+			       buf *err);
+
+static int is_structural(char c)
+{
+	return c && strchr("#^/!><$=", c) != NULL;
+}
+
+/* Is the rest of the line from p only blanks (and, when tags_ok, tags that
+ * can stand alone)? Sets *eol to just past the line's newline (or the end). */
+static int rest_of_line(parser *ps, const char *p, int tags_ok, const char **eol)
+{
+	for (;;) {
+		while (p < ps->end && is_blank(*p))
+			p++;
+		if (p == ps->end) {
+			*eol = p;
+			return 1;
+		}
+		if (*p == '\n' || (*p == '\r' && p + 1 < ps->end && p[1] == '\n')) {
+			*eol = p + (*p == '\r' ? 2 : 1);
+			return 1;
+		}
+		if (!tags_ok || (size_t)(ps->end - p) <= ps->open_len ||
+		    memcmp(p, ps->open, ps->open_len) ||
+		    !is_structural(p[ps->open_len]))
+			return 0;
+		const char *c = memmem(p + ps->open_len, (size_t)(ps->end - p - ps->open_len),
+				       ps->close, ps->close_len);
+		if (!c || memchr(p, '\n', (size_t)(c - p)))
+			return 0;
+		p = c + ps->close_len;
+	}
+}
+
+/* Standalone: a tag on a line that holds only blanks and tags that are not
+ * interpolations. Such a line leaves no trace in the output: its blanks and
+ * newline go. An empty block written inline ({{$b}}{{/b}}) stays inline. */
+static int standalone(parser *ps, char sigil, int closes_block, const char *tag,
+		      const char *tag_end, const char **line_start,
+		      const char **next, int *last_on_line)
+{
+	const char *b = tag;
+	while (b > ps->src && is_blank(b[-1]))
+		b--;
+	int at_start = b == ps->src || b[-1] == '\n';
+	if (!at_start && !(ps->alone_end && b == ps->alone_end))
+		return 0;
+	if (closes_block && !at_start)
+		return 0;
+	const char *eol;
+	if (!rest_of_line(ps, tag_end, sigil != '$', &eol))
+		return 0;
+	*line_start = b;
+	const char *q = tag_end;
+	while (q < ps->end && is_blank(*q))
+		q++;
+	*last_on_line = q == ps->end || *q == '\n' || *q == '\r';
+	*next = *last_on_line ? eol : tag_end;
+	return 1;
+}
+
+static int set_delimiters(parser *ps, const char *s, size_t n)
+{
+	/* "<% %>" between the '=' signs */
+	while (n && is_blank(*s)) {
+		s++;
+		n--;
+	}
+	while (n && is_blank(s[n - 1]))
+		n--;
+	size_t i = 0;
+	while (i < n && !is_blank(s[i]))
+		i++;
+	size_t j = i;
+	while (j < n && is_blank(s[j]))
+		j++;
+	if (i == 0 || j == n || i >= sizeof ps->open || n - j >= sizeof ps->close ||
+	    memchr(s + j, ' ', n - j) || memchr(s, '=', i))
+		return fail(ps, "bad set-delimiter tag '%s'", "=");
+	memcpy(ps->open, s, i);
+	ps->open[i] = '\0';
+	ps->open_len = i;
+	memcpy(ps->close, s + j, n - j);
+	ps->close[n - j] = '\0';
+	ps->close_len = n - j;
+	return 0;
+}
+
+static size_t leading_blanks(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && is_blank(s[i]))
+		i++;
+	return i;
+}
+
+/* A block's content is reindented where it lands: the indentation it has
+ * where it is written (an argument inside a parent call) is taken off its
+ * text here, and the indentation of the place it fills is added when it is
+ * rendered. A standalone block with no indentation of its own takes the
+ * indentation of its default content. */
+static void close_block(parser *ps, size_t at)
+{
+	template *t = ps->t;
+	op *o = &t->ops[at];
+	op *first = at + 1 < o->end && t->ops[at + 1].kind == OP_TEXT ? &t->ops[at + 1] : NULL;
+	if (o->alone && !*o->indent && first) {
+		free(o->indent);
+		o->indent = xstrndup(first->text, leading_blanks(first->text, first->len));
+	}
+	int argument = ps->depth && t->ops[ps->stack[ps->depth - 1]].kind == OP_PARENT;
+	if (!argument || !o->alone || !first)
+		return;
+	size_t xn = leading_blanks(first->text, first->len);
+	if (!xn)
+		return;
+	char *x = xstrndup(first->text, xn);
+	int line_start = 1;
+	for (size_t i = at + 1; i < o->end; i++) {
+		op *c = &t->ops[i];
+		if (c->kind != OP_TEXT) {
+			line_start = 0;
+			continue;
+		}
+		buf b = BUF_INIT;
+		for (size_t k = 0; k < c->len;) {
+			if (line_start && c->len - k >= xn && !memcmp(c->text + k, x, xn))
+				k += xn;
+			line_start = 0;
+			while (k < c->len && c->text[k] != '\n')
+				buf_putc(&b, c->text[k++]);
+			if (k < c->len) {
+				buf_putc(&b, c->text[k++]);
+				line_start = 1;
+			}
+		}
+		free(c->text);
+		c->len = b.len;
+		c->text = buf_detach(&b);
+	}
+	free(x);
+}
+
+static int parse(parser *ps)
+{
+	while (ps->p < ps->end) {
+		const char *tag = memmem(ps->p, (size_t)(ps->end - ps->p), ps->open,
+					 ps->open_len);
+		if (!tag) {
+			add_text(ps, ps->p, (size_t)(ps->end - ps->p));
+			break;
+		}
+		for (const char *c = ps->p; c < tag; c++)
+			ps->line += *c == '\n';
+		const char *inner = tag + ps->open_len;
+		size_t left = inner < ps->end ? (size_t)(ps->end - inner) : 0;
+		char sigil = left ? *inner : '\0';
+		const char *close;
+		const char *after;
+		if (sigil == '{') {
+			/* {{{name}}}: the closing brace sits before the delimiter */
+			char want[20];
+			snprintf(want, sizeof want, "}%s", ps->close);
+			close = memmem(inner, left, want, strlen(want));
+			after = close ? close + strlen(want) : NULL;
+		} else if (sigil == '=') {
+			char want[20];
+			snprintf(want, sizeof want, "=%s", ps->close);
+			close = memmem(inner + 1, left - 1, want, strlen(want));
+			after = close ? close + strlen(want) : NULL;
+		} else {
+			close = memmem(inner, left, ps->close, ps->close_len);
+			after = close ? close + ps->close_len : NULL;
+		}
+		if (!close)
+			return fail(ps, "unclosed tag '%s'", ps->open);
+
+		const char *body = inner;
+		op_kind kind = OP_VAR;
+		int structural = 1; /* may stand alone on its line */
+		switch (sigil) {
+		case '#': kind = OP_SECTION; body++; break;
+		case '^': kind = OP_INVERTED; body++; break;
+		case '/': body++; break;
+		case '!': break;
+		case '>': kind = OP_PARTIAL; body++; break;
+		case '$': kind = OP_BLOCK; body++; break;
+		case '<': kind = OP_PARENT; body++; break;
+		case '=': break;
+		case '{': kind = OP_RAW; body++; structural = 0; break;
+		case '&': kind = OP_RAW; body++; structural = 0; break;
+		default: structural = 0; break;
+		}
+		slice name = slice_trim(slice_of(body, (size_t)(close - body)));
+		if (sigil == '!' || sigil == '=')
+			name = slice_of(body + 1, (size_t)(close - body - 1));
+
+		const char *line_start = tag, *next = after;
+		int last = 1;
+		int closes_block = sigil == '/' && ps->depth &&
+				   ps->t->ops[ps->stack[ps->depth - 1]].kind == OP_BLOCK;
+		int alone = structural && standalone(ps, sigil, closes_block, tag, after,
+						     &line_start, &next, &last);
+		add_text(ps, ps->p, (size_t)((alone ? line_start : tag) - ps->p));
+		/* the indentation of the line, for partials, parents and blocks */
+		char indent[256] = "";
+		const char *ls = tag;
+		while (ls > ps->src && is_blank(ls[-1]))
+			ls--;
+		if ((ls == ps->src || ls[-1] == '\n') &&
+		    (alone || kind == OP_BLOCK) && (size_t)(tag - ls) < sizeof indent) {
+			memcpy(indent, ls, (size_t)(tag - ls));
+			indent[tag - ls] = '\0';
+		}
+		for (const char *c = tag; c < (alone ? next : after); c++)
+			ps->line += *c == '\n';
+		ps->p = alone ? next : after;
+		ps->alone_end = alone && !last ? after : NULL;
+
+		if (sigil == '!')
+			continue;
+		if (sigil == '=') {
+			if (set_delimiters(ps, name.ptr, name.len) < 0)
+				return -1;
+			continue;
+		}
+		if (!name.len)
+			return fail(ps, "empty tag name after '%s'", ps->open);
+		char *nm = slice_dup(name);
+		if (sigil == '/') {
+			if (!ps->depth) {
+				fail(ps, "closing tag '%s' without an opening one", nm);
+				free(nm);
+				return -1;
+			}
+			op *o = &ps->t->ops[ps->stack[--ps->depth]];
+			if (strcmp(o->text, nm)) {
+				buf_printf(ps->err, "%s:%d: '%s' closes '%s'", ps->t->name,
+					   ps->line, nm, o->text);
+				free(nm);
+				return -1;
+			}
+			free(nm);
+			o->end = ps->t->n_ops;
+			ps->barrier = ps->t->n_ops;
+			if (o->kind == OP_BLOCK)
+				close_block(ps, (size_t)(o - ps->t->ops));
+			continue;
+		}
+		op *o = push_op(ps->t, kind);
+		o->text = nm;
+		o->len = name.len;
+		o->line = ps->line;
+		if (kind == OP_BLOCK) {
+			o->indent = xstrdup(indent);
+			o->alone = alone;
+		}
+		if (kind == OP_VAR || kind == OP_RAW || kind == OP_SECTION ||
+		    kind == OP_INVERTED)
+			split_path(o);
+		if (kind == OP_SECTION || kind == OP_INVERTED || kind == OP_BLOCK ||
+		    kind == OP_PARENT) {
+			if (ps->depth == MAX_DEPTH)
+				return fail(ps, "sections nested too deeply at '%s'", nm);
+			ps->stack[ps->depth++] = ps->t->n_ops - 1;
+		}
+		if (kind == OP_PARTIAL || kind == OP_PARENT) {
+			/* index, not pointer: compiling may grow the ops array */
+			size_t idx = ps->t->n_ops - 1;
+			template *pt = compile_named(ps->set, nm, indent, ps->err);
+			if (!pt && ps->err->len)
+				return -1;
+			ps->t->ops[idx].partial = pt;
+		}
+	}
+	if (ps->depth) {
+		op *o = &ps->t->ops[ps->stack[ps->depth - 1]];
+		ps->line = o->line;
+		return fail(ps, "unclosed section '%s'", o->text);
+	}
+	return 0;
+}
+
+static int compile_into(tmpl_set *s, template *t, const char *src, size_t len,
+			buf *err)
+{
+	parser ps = {.set = s, .t = t, .src = src, .end = src + len, .p = src,
+		     .open = "{{", .close = "}}", .open_len = 2, .close_len = 2,
+		     .line = 1, .err = err};
+	t->compiled = 1;
+	return parse(&ps);
+}
+
+/* Indent every line of src (a standalone partial's indentation applies to
+ * each line of the partial, not to the data it interpolates). */
+static void indent_source(buf *out, const char *src, size_t n, const char *indent)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (src[i] != '\n')
+			continue;
+		buf_puts(out, indent);
+		buf_put(out, src + start, i + 1 - start);
+		start = i + 1;
+	}
+	if (start < n) {
+		buf_puts(out, indent);
+		buf_put(out, src + start, n - start);
+	}
+}
+
+static template *compile_named(tmpl_set *s, const char *name, const char *indent,
+			       buf *err)
+{
+	buf key = BUF_INIT;
+	buf_puts(&key, name);
+	if (*indent) {
+		buf_putc(&key, '\1');
+		buf_puts(&key, indent);
+	}
+	template *t = cached(s, key.ptr);
+	if (t) {
+		buf_free(&key);
+		return t;
+	}
+	buf src = BUF_INIT, shifted = BUF_INIT;
+	if (!s->load || s->load(s->ctx, name, &src) < 0) {
+		buf_free(&key);
+		buf_free(&src);
+		return NULL; /* a missing partial renders as nothing */
+	}
+	t = add_template(s, key.ptr, name);
+	const char *text = src.ptr;
+	size_t len = src.len;
+	if (*indent) {
+		indent_source(&shifted, src.ptr, src.len, indent);
+		text = shifted.ptr;
+		len = shifted.len;
+	}
+	int rc = compile_into(s, t, text, len, err);
+	buf_free(&key);
+	buf_free(&src);
+	buf_free(&shifted);
+	return rc < 0 ? NULL : t;
+}
+
+template *tmpl_compile(tmpl_set *s, const char *name, const char *src,
+		       size_t len, buf *err)
+{
+	template *t = add_template(s, name, name);
+	if (compile_into(s, t, src, len, err) < 0)
+		return NULL;
+	return t;
+}
+
+template *tmpl_get(tmpl_set *s, const char *name, buf *err)
+{
+	template *t = compile_named(s, name, "", err);
+	if (!t && !err->len)
+		buf_printf(err, "%s: no such template", name);
+	return t;
+}
+
+int tmpl_dir_loader(void *dir, const char *name, buf *src)
+{
+	if (!*name || strstr(name, "..") || name[0] == '/') {
+		errno = EINVAL;
+		return -1;
+	}
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s/%s.mustache", (const char *)dir, name);
+	int rc = file_read(path.ptr, src, 0);
+	buf_free(&path);
+	return rc;
+}
+
+/* ---- rendering ------------------------------------------------------------ */
+
+typedef struct frame {
+	const json_t *value;
+	const struct frame *up;
+} frame;
+
+typedef struct override {
+	const char *name;
+	const template *t;
+	size_t start, end;
+	const struct override *next;
+} override;
+
+typedef struct render {
+	buf *out;
+	buf *err;
+	int depth;
+} render;
+
+static const json_t *lookup(const frame *f, const op *o)
+{
+	if (!o->path)
+		return f->value;
+	const json_t *v = NULL;
+	for (; f; f = f->up) {
+		if (json_is_object(f->value) &&
+		    (v = json_object_get(f->value, o->path[0])))
+			break;
+	}
+	if (!v)
+		return NULL;
+	for (size_t i = 1; i < o->n_path && v; i++)
+		v = json_is_object(v) ? json_object_get(v, o->path[i]) : NULL;
+	return v;
+}
+
+static int falsy(const json_t *v)
+{
+	return !v || json_is_null(v) || json_is_false(v) ||
+	       (json_is_array(v) && json_array_size(v) == 0);
+}
+
+static void put_real(buf *out, double d)
+{
+	char s[40];
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(s, sizeof s, "%.*g", prec, d);
+		if (strtod(s, NULL) == d)
+			break;
+	}
+	buf_puts(out, s);
+}
+
+static void interpolate(buf *out, const json_t *v, int escape)
+{
+	if (!v)
+		return;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		if (escape)
+			escape_html(out, json_string_value(v), json_string_length(v));
+		else
+			buf_put(out, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		buf_printf(out, "%lld", (long long)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		put_real(out, json_real_value(v));
+		break;
+	case JSON_TRUE:
+		buf_puts(out, "true");
+		break;
+	case JSON_FALSE:
+		buf_puts(out, "false");
+		break;
+	default:
+		break;
+	}
+}
+
+static int run(render *r, const template *t, size_t start, size_t end,
+	       const frame *f, const override *ov);
+
+/* Append text with indent before each line (before the first too when
+ * first is set); no indent after a final newline. */
+static void reindent(buf *out, const buf *text, const char *indent, int first)
+{
+	int at_start = first;
+	for (size_t i = 0; i < text->len; i++) {
+		if (at_start)
+			buf_puts(out, indent);
+		at_start = text->ptr[i] == '\n' && i + 1 < text->len;
+		buf_putc(out, text->ptr[i]);
+	}
+}
+
+static const override *find_override(const override *ov, const char *name)
+{
+	for (; ov; ov = ov->next)
+		if (!strcmp(ov->name, name))
+			return ov;
+	return NULL;
+}
+
+static int run_parent(render *r, const template *t, const op *o, const frame *f,
+		      const override *ov)
+{
+	/* Blocks given in the call override the parent's, unless an outer
+	 * caller already overrode the same name: the outermost wins. */
+	size_t n = 0;
+	for (size_t i = (size_t)(o - t->ops) + 1; i < o->end;) {
+		const op *c = &t->ops[i];
+		if (c->kind == OP_BLOCK)
+			n++;
+		i = (c->kind >= OP_SECTION && c->kind != OP_PARTIAL) ? c->end : i + 1;
+	}
+	override *mine = n ? xcalloc(n, sizeof *mine) : NULL;
+	const override *head = ov;
+	size_t k = 0;
+	for (size_t i = (size_t)(o - t->ops) + 1; i < o->end;) {
+		const op *c = &t->ops[i];
+		if (c->kind == OP_BLOCK && !find_override(ov, c->text)) {
+			mine[k] = (override){c->text, t, i + 1, c->end, head};
+			head = &mine[k++];
+		}
+		i = (c->kind >= OP_SECTION && c->kind != OP_PARTIAL) ? c->end : i + 1;
+	}
+	int rc = 0;
+	if (o->partial)
+		rc = run(r, o->partial, 0, o->partial->n_ops, f, head);
+	free(mine);
+	return rc;
+}
+
+static int run(render *r, const template *t, size_t start, size_t end,
+	       const frame *f, const override *ov)
+{
+	if (++r->depth > MAX_DEPTH) {
+		if (!r->err->len)
+			buf_printf(r->err, "%s: templates nest more than %d deep",
+				   t->name, MAX_DEPTH);
+		r->depth--;
+		return -1;
+	}
+	int rc = 0;
+	for (size_t i = start; i < end && rc == 0;) {
+		const op *o = &t->ops[i];
+		switch (o->kind) {
+		case OP_TEXT:
+			buf_put(r->out, o->text, o->len);
+			i++;
+			break;
+		case OP_VAR:
+		case OP_RAW:
+			interpolate(r->out, lookup(f, o), o->kind == OP_VAR);
+			i++;
+			break;
+		case OP_SECTION: {
+			const json_t *v = lookup(f, o);
+			if (!falsy(v)) {
+				if (json_is_array(v)) {
+					for (size_t k = 0; k < json_array_size(v) && rc == 0; k++) {
+						frame child = {json_array_get(v, k), f};
+						rc = run(r, t, i + 1, o->end, &child, ov);
+					}
+				} else {
+					frame child = {v, f};
+					rc = run(r, t, i + 1, o->end, &child, ov);
+				}
+			}
+			i = o->end;
+			break;
+		}
+		case OP_INVERTED:
+			if (falsy(lookup(f, o)))
+				rc = run(r, t, i + 1, o->end, f, ov);
+			i = o->end;
+			break;
+		case OP_PARTIAL:
+			if (o->partial)
+				rc = run(r, o->partial, 0, o->partial->n_ops, f, ov);
+			i++;
+			break;
+		case OP_BLOCK: {
+			const override *b = find_override(ov, o->text);
+			if (b && !*o->indent) {
+				rc = run(r, b->t, b->start, b->end, f, ov);
+			} else if (b) {
+				buf *saved = r->out, tmp = BUF_INIT;
+				r->out = &tmp;
+				rc = run(r, b->t, b->start, b->end, f, ov);
+				r->out = saved;
+				reindent(saved, &tmp, o->indent, o->alone);
+				buf_free(&tmp);
+			} else
+				rc = run(r, t, i + 1, o->end, f, ov);
+			i = o->end;
+			break;
+		}
+		case OP_PARENT:
+			rc = run_parent(r, t, o, f, ov);
+			i = o->end;
+			break;
+		}
+	}
+	r->depth--;
+	return rc;
+}
+
+int tmpl_render(const template *t, const json_t *data, buf *out, buf *err)
+{
+	render r = {.out = out, .err = err};
+	frame root = {data, NULL};
+	buf_grow(out, t->literal_bytes);
+	return run(&r, t, 0, t->n_ops, &root, NULL);
+}
