@@ -1,19 +1,22 @@
 /* The floor for `make bench`: cmark-gfm alone (table, strikethrough and
- * autolink extensions) parsing and rendering the same Markdown files, in
- * one process, one thread — what any generator must do at the least. */
+ * autolink extensions) reading the same Markdown files, rendering them and
+ * writing each as OUT/NAME/index.html, in one process and one thread: what
+ * any generator must do at the least. */
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: cmark-floor DIR\n");
+	if (argc != 3) {
+		fprintf(stderr, "usage: cmark-floor DIR OUT\n");
 		return 2;
 	}
+	mkdir(argv[2], 0755);
 	cmark_gfm_core_extensions_ensure_registered();
 	DIR *d = opendir(argv[1]);
 	if (!d)
@@ -39,7 +42,15 @@ int main(int argc, char **argv)
 		cmark_node *doc = cmark_parser_finish(p);
 		char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT,
 					       cmark_parser_get_syntax_extensions(p));
-		bytes += strlen(html);
+		size_t len = strlen(html);
+		bytes += len;
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s/%.*s", argv[2], (int)(strlen(e->d_name) - 3), e->d_name);
+		mkdir(dir, 0755);
+		snprintf(path, sizeof path, "%s/index.html", dir);
+		FILE *o = fopen(path, "wb");
+		if (!o || fwrite(html, 1, len, o) != len || fclose(o))
+			return 1;
 		free(html);
 		cmark_node_free(doc);
 		cmark_parser_free(p);

@@ -3,6 +3,8 @@
 # generated Markdown, at N = 1,000 and 10,000 (or $BENCH_SIZES). Reports
 # wall time, pages/s, peak memory and the ratios. A benchmark, not a test:
 # it passes or fails nothing; the ratios are the result (same machine, same run).
+# Every run is a clean build into an empty folder; the floor is cmark-gfm
+# reading, rendering and writing the same pages, one thread.
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin}
@@ -17,10 +19,12 @@ measure() { # label, command... → "seconds maxrss_kb"
 		echo "$1 failed:" >&2; cat "$out/err.log" >&2; exit 1; }
 	tail -n 1 "$log"
 }
-best_of() { # runs, command... → the run with the lowest time
-	local runs=$1; shift
+best_of() { # runs, output dir, command... → the run with the lowest time
+	local runs=$1 outdir=$2; shift 2
 	local best=""
 	for _ in $(seq "$runs"); do
+		rm -rf "$outdir"   # every tool makes a clean build
+		sync
 		local r; r=$(measure "$@")
 		if [ -z "$best" ] || awk -v a="${r% *}" -v b="${best% *}" 'BEGIN{exit !(a<b)}'; then best=$r; fi
 	done
@@ -36,9 +40,9 @@ for n in $sizes; do
 	cp -r bench/hugo-layouts "$dir/hugo/layouts" 2>/dev/null || true
 	printf 'baseURL = "http://127.0.0.1/"\ntitle = "基准站"\nlanguageCode = "zh-CN"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' > "$dir/hugo/config.toml"
 	runs=3; [ "$n" -ge 10000 ] && runs=2
-	s=$(best_of $runs "$BIN/sitegen" build --content "$dir/mingbai" --out "$dir/public-sitegen")
-	h=$(best_of $runs hugo --quiet -s "$dir/hugo" -d "$dir/public-hugo")
-	f=$(best_of $runs "$out/cmark-floor" "$dir/mingbai/guides")
+	s=$(best_of $runs "$dir/public-sitegen" "$BIN/sitegen" build --content "$dir/mingbai" --out "$dir/public-sitegen")
+	h=$(best_of $runs "$dir/public-hugo" hugo --quiet -s "$dir/hugo" -d "$dir/public-hugo")
+	f=$(best_of $runs "$dir/public-floor" "$out/cmark-floor" "$dir/mingbai/guides" "$dir/public-floor")
 	for row in "sitegen:$s" "hugo:$h" "cmark-floor:$f"; do
 		tool=${row%%:*}; v=${row#*:}; t=${v% *}; m=${v#* }
 		printf '%-8s %-12s %9.2f %10.0f %10.1f\n' "$n" "$tool" "$t" "$(awk -v n=$n -v t=$t 'BEGIN{print (t>0)?n/t:0}')" "$(awk -v m=$m 'BEGIN{print m/1024}')"

@@ -1,8 +1,11 @@
 #include "content.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "file.h"
 #include "frontmatter.h"
@@ -399,6 +402,7 @@ static void page_free(page *p)
 		free(p->faq[i].alt);
 	}
 	free(p->faq);
+	free(p->search);
 	md_free(p->md);
 	buf_free(&p->body);
 	json_decref(p->fm);
@@ -433,6 +437,72 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+typedef struct load_item {
+	page_kind kind;
+	char *path;
+	page *p;
+	char *msgs; /* what loading it reported, printed in file order later */
+	size_t msgs_len;
+	int errors, warnings;
+} load_item;
+
+typedef struct loader {
+	content *c;
+	load_item *items;
+	size_t n, next;
+	pthread_mutex_t lock;
+} loader;
+
+static void *load_worker(void *arg)
+{
+	loader *l = arg;
+	for (;;) {
+		pthread_mutex_lock(&l->lock);
+		size_t i = l->next++;
+		pthread_mutex_unlock(&l->lock);
+		if (i >= l->n)
+			break;
+		load_item *it = &l->items[i];
+		FILE *mem = open_memstream(&it->msgs, &it->msgs_len);
+		diag pd = {.out = mem};
+		it->p = load_page(l->c, it->kind, it->path, &pd);
+		fclose(mem);
+		it->errors = pd.errors;
+		it->warnings = pd.warnings;
+	}
+	return NULL;
+}
+
+/* Pages are independent: they are read and parsed on every core, and
+ * their messages printed afterwards in file order, as one thread would. */
+static void load_pages(content *c, load_item *items, size_t n, diag *d)
+{
+	loader l = {.c = c, .items = items, .n = n};
+	pthread_mutex_init(&l.lock, NULL);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t threads = cores > 1 ? (size_t)cores : 1;
+	if (threads > 8)
+		threads = 8;
+	if (threads > n / 16 + 1)
+		threads = n / 16 + 1;
+	pthread_t th[8];
+	md_init();
+	for (size_t i = 1; i < threads; i++)
+		pthread_create(&th[i], NULL, load_worker, &l);
+	load_worker(&l);
+	for (size_t i = 1; i < threads; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&l.lock);
+	FILE *out = d->out ? d->out : stderr;
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].msgs_len)
+			fwrite(items[i].msgs, 1, items[i].msgs_len, out);
+		free(items[i].msgs);
+		d->errors += items[i].errors;
+		d->warnings += items[i].warnings;
+	}
+}
+
 int content_load(content *c, const char *dir, diag *d)
 {
 	memset(c, 0, sizeof *c);
@@ -446,7 +516,8 @@ int content_load(content *c, const char *dir, diag *d)
 		return -1;
 	load_synonyms(c, d);
 
-	size_t cap = 0;
+	load_item *items = NULL;
+	size_t n = 0, cap = 0;
 	for (int k = 0; k < KIND_COUNT; k++) {
 		char *sub = path_join(dir, kind_dir((page_kind)k));
 		name_list names;
@@ -458,31 +529,44 @@ int content_load(content *c, const char *dir, diag *d)
 			const char *name = names.names[i];
 			if (name[0] == '.' || !ends_with(name, ".md"))
 				continue;
-			char *path = path_join(sub, name);
-			page *p = load_page(c, (page_kind)k, path, d);
-			free(path);
-			if (p->fm && is_draft(p)) {
-				c->n_drafts++;
-				page_free(p);
-				continue;
-			}
-			if (c->n_pages == cap) {
+			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
-				c->pages = xrealloc(c->pages, cap * sizeof *c->pages);
+				items = xrealloc(items, cap * sizeof *items);
 			}
-			c->pages[c->n_pages++] = p;
+			items[n++] = (load_item){.kind = (page_kind)k,
+						 .path = path_join(sub, name)};
 		}
 		name_list_free(&names);
 		free(sub);
 	}
+	load_pages(c, items, n, d);
+
+	c->pages = xcalloc(n ? n : 1, sizeof *c->pages);
+	for (size_t i = 0; i < n; i++) {
+		page *p = items[i].p;
+		free(items[i].path);
+		if (p->fm && is_draft(p)) {
+			c->n_drafts++;
+			page_free(p);
+			continue;
+		}
+		c->pages[c->n_pages++] = p;
+	}
+	free(items);
 	if (c->n_pages)
 		qsort(c->pages, c->n_pages, sizeof *c->pages, cmp_pages);
-	for (size_t i = 0; i + 1 < c->n_pages; i++)
-		for (size_t j = i + 1; j < c->n_pages; j++)
-			if (!strcmp(c->pages[i]->url, c->pages[j]->url))
-				diag_error(d, c->pages[j]->path, 0,
-					   "duplicate URL %s (also %s); change the file name or 'slug'",
-					   c->pages[j]->url, c->pages[i]->path);
+	json_t *seen = json_object();
+	for (size_t i = 0; i < c->n_pages; i++) {
+		page *p = c->pages[i];
+		json_t *first = json_object_get(seen, p->url);
+		if (first)
+			diag_error(d, p->path, 0,
+				   "duplicate URL %s (also %s); change the file name or 'slug'",
+				   p->url, json_string_value(first));
+		else
+			json_object_set_new(seen, p->url, json_string(p->path));
+	}
+	json_decref(seen);
 	return d->errors > errors ? -1 : 0;
 }
 

@@ -52,6 +52,7 @@ typedef struct page {
 	md_doc *md;
 	faq_entry *faq;
 	size_t n_faq;
+	char *search; /* this page's search.json entries, made when rendered */
 } page;
 
 typedef struct content {

@@ -12,6 +12,9 @@
 #include "buf.h"
 
 void escape_html(buf *out, const char *s, size_t n);
+/* Write s as the inside of a JSON string (no quotes): ", \ and control
+ * characters escaped; UTF-8 passes through as is. */
+void escape_json(buf *out, const char *s, size_t n);
 /* Percent-encode everything but unreserved characters and, when keep_slash,
  * '/' — for putting a path with Chinese names into a sitemap or a QR code. */
 void escape_url(buf *out, const char *s, size_t n, int keep_slash);

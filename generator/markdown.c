@@ -14,9 +14,11 @@ typedef struct md_impl {
 	cmark_parser *parser;
 } md_impl;
 
+void md_init(void) { cmark_gfm_core_extensions_ensure_registered(); }
+
 static cmark_parser *new_parser(void)
 {
-	cmark_gfm_core_extensions_ensure_registered();
+	md_init();
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	static const char *exts[] = {"table", "strikethrough", "autolink"};
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
@@ -321,6 +323,19 @@ md_doc *md_parse(const char *text, size_t len, int first_line,
 	return &m->doc;
 }
 
+void md_release_tree(md_doc *doc)
+{
+	md_impl *m = (md_impl *)doc;
+	if (!doc->root)
+		return;
+	for (size_t i = 0; i < doc->n_headings; i++)
+		doc->headings[i].node = NULL;
+	cmark_node_free(doc->root);
+	cmark_parser_free(m->parser);
+	doc->root = NULL;
+	m->parser = NULL;
+}
+
 void md_free(md_doc *doc)
 {
 	if (!doc)
@@ -334,8 +349,10 @@ void md_free(md_doc *doc)
 		free(doc->links[i].url);
 	free(doc->headings);
 	free(doc->links);
-	cmark_node_free(doc->root);
-	cmark_parser_free(m->parser);
+	if (doc->root)
+		cmark_node_free(doc->root);
+	if (m->parser)
+		cmark_parser_free(m->parser);
 	free(m);
 }
 

@@ -47,9 +47,16 @@ typedef struct md_doc {
 /* text must be valid UTF-8 with variables already filled in; first_line is
  * the file line of its first line. Never fails (Markdown has no errors);
  * a bad {#id} is reported to d as a warning. */
+/* Register cmark-gfm's extensions; call once before parsing in threads. */
+void md_init(void);
+
 md_doc *md_parse(const char *text, size_t len, int first_line,
 		 const char *path, diag *d);
 void md_free(md_doc *doc);
+/* Free the cmark tree but keep the headings (ids, text, lines) and links:
+ * a rendered page needs no tree, and 10,000 trees do not fit in memory.
+ * Heading node pointers become NULL; render functions may not be called. */
+void md_release_tree(md_doc *doc);
 
 /* Render the whole document as HTML, headings with their ids. */
 void md_render_html(md_doc *doc, buf *out);

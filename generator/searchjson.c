@@ -1,54 +1,70 @@
 #include "searchjson.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-static void add_entry(json_t *entries, const char *id, const char *kind,
-		      const char *category, const char *question, json_t *alt,
-		      const char *text, const char *url)
+#include "escape.h"
+
+static void put_str(buf *out, const char *s)
 {
-	json_t *e = json_object();
-	json_object_set_new(e, "id", json_string(id));
-	json_object_set_new(e, "kind", json_string(kind));
-	json_object_set_new(e, "category", json_string(category ? category : ""));
-	json_object_set_new(e, "question", json_string(question));
-	json_object_set_new(e, "alt", alt ? alt : json_array());
-	json_object_set_new(e, "text", json_string(text));
-	json_object_set_new(e, "url", json_string(url));
-	json_array_append_new(entries, e);
+	buf_putc(out, '"');
+	escape_json(out, s, strlen(s));
+	buf_putc(out, '"');
 }
 
 /* "/guides/huankuan/" → "guides/huankuan" */
-static void id_base(buf *out, const char *url)
+static void put_id(buf *out, const char *url, const char *anchor)
 {
-	buf_puts(out, url + 1);
-	if (out->len && out->ptr[out->len - 1] == '/')
-		buf_truncate(out, out->len - 1);
+	size_t n = strlen(url + 1);
+	if (n && url[n] == '/')
+		n--;
+	buf_putc(out, '"');
+	escape_json(out, url + 1, n);
+	if (anchor) {
+		buf_putc(out, '/');
+		escape_json(out, anchor, strlen(anchor));
+	}
+	buf_putc(out, '"');
 }
 
-static void add_faq(json_t *entries, page *p)
+static void put_url(buf *out, const char *url, const char *anchor)
 {
-	buf id = BUF_INIT, url = BUF_INIT;
-	for (size_t i = 0; i < p->n_faq; i++) {
-		faq_entry *f = &p->faq[i];
-		buf_reset(&id);
-		id_base(&id, p->url);
-		buf_printf(&id, "/%s", f->id);
-		buf_reset(&url);
-		buf_printf(&url, "%s#%s", p->url, f->id);
-		json_t *alt = json_array();
-		for (size_t k = 0; k < f->n_alt; k++)
-			json_array_append_new(alt, json_string(f->alt[k]));
-		add_entry(entries, id.ptr, "faq", p->title, f->question, alt,
-			  f->text, url.ptr);
+	buf_putc(out, '"');
+	escape_json(out, url, strlen(url));
+	if (anchor) {
+		buf_putc(out, '#');
+		escape_json(out, anchor, strlen(anchor));
 	}
-	buf_free(&id);
-	buf_free(&url);
+	buf_putc(out, '"');
+}
+
+static void entry(buf *out, page *p, const char *kind, const char *anchor,
+		  const char *question, char **alt, size_t n_alt, const char *text,
+		  size_t text_len)
+{
+	buf_puts(out, ",\n{\"id\":");
+	put_id(out, p->url, anchor);
+	buf_printf(out, ",\"kind\":\"%s\",\"category\":", kind);
+	put_str(out, p->title ? p->title : "");
+	buf_puts(out, ",\"question\":");
+	put_str(out, question);
+	buf_puts(out, ",\"alt\":[");
+	for (size_t i = 0; i < n_alt; i++) {
+		if (i)
+			buf_putc(out, ',');
+		put_str(out, alt[i]);
+	}
+	buf_puts(out, "],\"text\":\"");
+	escape_json(out, text, text_len);
+	buf_puts(out, "\",\"url\":");
+	put_url(out, p->url, anchor);
+	buf_putc(out, '}');
 }
 
 /* One entry per ## section; text before the first one is the page's own. */
-static void add_guide(json_t *entries, page *p)
+static void guide(page *p, buf *out)
 {
-	buf id = BUF_INIT, url = BUF_INIT, text = BUF_INIT;
+	buf text = BUF_INIT;
 	const char *question = p->title;
 	md_heading *h = NULL;
 	cmark_node *n = cmark_node_first_child(p->md->root);
@@ -56,18 +72,9 @@ static void add_guide(json_t *entries, page *p)
 		int boundary = !n || (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 				      cmark_node_get_heading_level(n) <= 2);
 		if (boundary) {
-			if (text.len) {
-				buf_reset(&id);
-				id_base(&id, p->url);
-				buf_reset(&url);
-				buf_puts(&url, p->url);
-				if (h) {
-					buf_printf(&id, "/%s", h->id);
-					buf_printf(&url, "#%s", h->id);
-				}
-				add_entry(entries, id.ptr, "guide", p->title, question,
-					  NULL, text.ptr, url.ptr);
-			}
+			if (text.len)
+				entry(out, p, "guide", h ? h->id : NULL, question, NULL, 0,
+				      text.ptr, text.len);
 			if (!n)
 				break;
 			h = md_heading_of(p->md, n);
@@ -80,15 +87,31 @@ static void add_guide(json_t *entries, page *p)
 		}
 		n = cmark_node_next(n);
 	}
-	buf_free(&id);
-	buf_free(&url);
 	buf_free(&text);
+}
+
+void searchjson_page(page *p, buf *out)
+{
+	if (p->kind == KIND_FAQ) {
+		for (size_t i = 0; i < p->n_faq; i++) {
+			faq_entry *f = &p->faq[i];
+			entry(out, p, "faq", f->id, f->question, f->alt, f->n_alt, f->text,
+			      strlen(f->text));
+		}
+	} else if (p->kind == KIND_GUIDE && p->md && p->md->root) {
+		guide(p, out);
+	}
+}
+
+static void put_json(buf *out, const json_t *v)
+{
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	buf_puts(out, s ? s : "null");
+	free(s);
 }
 
 void searchjson_write(content *c, const json_t *site, buf *out)
 {
-	json_t *root = json_object();
-	json_object_set_new(root, "version", json_integer(1));
 	json_t *s = json_object();
 	static const char *const keys[] = {"title", "owner", "base_url", "hotline",
 					   "hotline_name"};
@@ -98,28 +121,30 @@ void searchjson_write(content *c, const json_t *site, buf *out)
 			json_object_set(s, keys[i], v);
 	}
 	json_object_set_new(s, "ask_url", json_string("/ask/"));
-	json_object_set_new(root, "site", s);
-
+	buf_puts(out, "{\"version\":1,\"site\":");
+	put_json(out, s);
+	json_decref(s);
 	json_t *syn = json_object_get(c->synonyms, "synonyms");
-	json_object_set_new(root, "synonyms", syn ? json_deep_copy(syn) : json_object());
 	json_t *filler = json_object_get(c->synonyms, "filler");
-	json_object_set_new(root, "filler",
-			    json_is_array(filler) ? json_deep_copy(filler) : json_array());
-
-	json_t *entries = json_array();
-	for (size_t i = 0; i < c->n_pages; i++) {
-		page *p = c->pages[i];
-		if (!p->md)
-			continue;
-		if (p->kind == KIND_FAQ)
-			add_faq(entries, p);
-		else if (p->kind == KIND_GUIDE)
-			add_guide(entries, p);
-	}
-	json_object_set_new(root, "entries", entries);
-	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	buf_puts(out, text);
-	buf_putc(out, '\n');
-	free(text);
-	json_decref(root);
+	buf_puts(out, ",\n\"synonyms\":");
+	if (json_is_object(syn))
+		put_json(out, syn);
+	else
+		buf_puts(out, "{}");
+	buf_puts(out, ",\n\"filler\":");
+	if (json_is_array(filler))
+		put_json(out, filler);
+	else
+		buf_puts(out, "[]");
+	buf_puts(out, ",\n\"entries\":[");
+	size_t mark = out->len;
+	for (size_t i = 0; i < c->n_pages; i++)
+		if (c->pages[i]->search)
+			buf_puts(out, c->pages[i]->search);
+	/* every entry was written with a leading comma: drop the first */
+	if (out->len > mark)
+		memmove(out->ptr + mark, out->ptr + mark + 1, out->len - mark);
+	if (out->len > mark)
+		out->len--;
+	buf_puts(out, "\n]}\n");
 }

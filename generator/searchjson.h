@@ -3,6 +3,10 @@
  * Every FAQ entry and every guide section (by ## heading) becomes one entry
  * of plain text with the policy variables filled in; content/synonyms.yaml
  * travels along so the bot never reads content/.
+ *
+ * The JSON is written straight into bufs (no value tree): a page's entries
+ * are made while its Markdown tree is still in memory, from any render
+ * thread, and joined at the end.
  */
 #ifndef MINGBAI_SEARCHJSON_H
 #define MINGBAI_SEARCHJSON_H
@@ -12,7 +16,11 @@
 #include "buf.h"
 #include "content.h"
 
-/* Append search.json for content c (site: the prepared site object). */
+/* Append p's entries to out, each preceded by a comma. */
+void searchjson_page(page *p, buf *out);
+
+/* Append the whole file: header from site and c's synonyms, then every
+ * page's entries from pages[i]->search (made by searchjson_page). */
 void searchjson_write(content *c, const json_t *site, buf *out);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -82,7 +83,8 @@ static int write_out(build *b, const char *rel, const char *data, size_t n)
 	char *slash = strrchr(path, '/');
 	int rc = 0;
 	*slash = '\0';
-	if (dir_make(path) < 0)
+	/* most pages are a new folder in an existing one: one mkdir */
+	if (mkdir(path, 0755) < 0 && errno != EEXIST && dir_make(path) < 0)
 		rc = -1;
 	*slash = '/';
 	if (rc == 0)
@@ -464,6 +466,10 @@ static int render_one(build *b, page *p, buf *out)
 	}
 	int rc = render_page(b, name, ctx, p->url, p->updated ? p->updated : p->date, out);
 	json_decref(ctx);
+	buf_reset(out);
+	searchjson_page(p, out);
+	p->search = xstrndup(out->ptr, out->len);
+	md_release_tree(p->md);
 	return rc;
 }
 
