@@ -37,4 +37,27 @@ json_t *engine_suggest(engine *e, const char *prefix, size_t len, int limit);
  * search.json's "site" object. Borrowed: valid until engine_close(). */
 const json_t *engine_site(const engine *e);
 
+/* ---- for askbot eval and the server's log ---------------------------------- */
+
+typedef enum reply_kind {
+	REPLY_ANSWER,      /* answered: true */
+	REPLY_DID_YOU_MEAN, /* too close to call: the top three as choices */
+	REPLY_DECLINE,     /* not found: the hotline and up to three suggestions */
+} reply_kind;
+
+/* engine_ask, also telling which of the three replies it is. */
+json_t *engine_ask_kind(engine *e, const char *q, size_t len, reply_kind *kind,
+			buf *err);
+
+/* The decision thresholds (see README, "Question bot"): a reply needs at
+ * least `decline` of the question's weighted words found in the answer, and
+ * a lead of `gap` over the next one to be confident. */
+typedef struct engine_thresholds {
+	double decline;
+	double gap;
+} engine_thresholds;
+
+extern const engine_thresholds engine_default_thresholds;
+void engine_set_thresholds(engine *e, engine_thresholds t);
+
 #endif

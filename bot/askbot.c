@@ -1,0 +1,182 @@
+/* askbot — the question bot's command line: index, ask, eval (and serve,
+ * report when the server is built in). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "engine.h"
+#include "eval.h"
+#include "index.h"
+#if __has_include("server.h")
+#include "server.h"
+#define HAVE_SERVER 1
+#endif
+
+static const char usage[] =
+	"usage: askbot COMMAND [options]\n"
+	"\n"
+	"  index [--site public] [--db var/askbot.db]\n"
+	"        build the search index from the site's search.json\n"
+	"  ask [--db FILE] [--json] QUESTION\n"
+	"        answer one question (--json: the API's reply)\n"
+	"  eval [--db FILE] [--baseline unicode61|trigram] [--quiet] FILE.tsv ...\n"
+	"        measure the bot on question sets; --calibrate FILE.tsv ... prints\n"
+	"        the threshold calibration\n"
+#ifdef HAVE_SERVER
+	"  serve [--site public] [--db var/askbot.db] [--listen 127.0.0.1:8080] ...\n"
+	"        serve the site and the question API (askbot serve --help)\n"
+	"  report [--log var/querylog.db]\n"
+	"        what parents asked: declined questions and most asked entries\n"
+#endif
+	"\nExit status: 0 success, 1 failure, 2 usage.\n";
+
+static int bad_usage(const char *what)
+{
+	fprintf(stderr, "askbot: %s\n\n%s", what, usage);
+	return 2;
+}
+
+static int cmd_index(int argc, char **argv)
+{
+	const char *site = "public", *db = "var/askbot.db";
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--site") && i + 1 < argc)
+			site = argv[++i];
+		else if (!strcmp(argv[i], "--db") && i + 1 < argc)
+			db = argv[++i];
+		else
+			return bad_usage("index: unknown option");
+	}
+	buf err = BUF_INIT;
+	size_t n;
+	if (index_build(site, db, &n, &err) < 0) {
+		fprintf(stderr, "askbot index: %s\n", err.ptr);
+		buf_free(&err);
+		return 1;
+	}
+	printf("indexed %zu entries from %s/search.json into %s\n", n, site, db);
+	buf_free(&err);
+	return 0;
+}
+
+static void print_text(const json_t *r)
+{
+	const json_t *answers = json_object_get(r, "answers"), *a;
+	size_t i;
+	if (json_is_true(json_object_get(r, "answered"))) {
+		a = json_array_get(answers, 0);
+		printf("%s\n\n%s\n\n出处：%s\n", json_string_value(json_object_get(a, "question")),
+		       json_string_value(json_object_get(a, "text")),
+		       json_string_value(json_object_get(a, "url")));
+		if (json_array_size(answers) > 1)
+			printf("\n相关问题：\n");
+		json_array_foreach(answers, i, a) {
+			if (i)
+				printf("  - %s  %s\n", json_string_value(json_object_get(a, "question")),
+				       json_string_value(json_object_get(a, "url")));
+		}
+		return;
+	}
+	printf("%s\n", json_string_value(json_object_get(r, "fallback")));
+	json_array_foreach(answers, i, a)
+		printf("  - %s  %s\n", json_string_value(json_object_get(a, "question")),
+		       json_string_value(json_object_get(a, "url")));
+}
+
+static int cmd_ask(int argc, char **argv)
+{
+	const char *db = "var/askbot.db", *q = NULL;
+	int as_json = 0;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc)
+			db = argv[++i];
+		else if (!strcmp(argv[i], "--json"))
+			as_json = 1;
+		else if (!q)
+			q = argv[i];
+		else
+			return bad_usage("ask: one question, in quotes");
+	}
+	if (!q)
+		return bad_usage("ask: no question");
+	buf err = BUF_INIT;
+	engine *e = engine_open(db, &err);
+	if (!e) {
+		fprintf(stderr, "askbot ask: %s\n", err.ptr);
+		buf_free(&err);
+		return 1;
+	}
+	json_t *r = engine_ask(e, q, strlen(q), &err);
+	int rc = 0;
+	if (!r) {
+		fprintf(stderr, "askbot ask: %s\n", err.ptr);
+		rc = 1;
+	} else if (as_json) {
+		char *s = json_dumps(r, JSON_COMPACT);
+		printf("%s\n", s);
+		free(s);
+	} else {
+		print_text(r);
+	}
+	json_decref(r);
+	engine_close(e);
+	buf_free(&err);
+	return rc;
+}
+
+static int cmd_eval(int argc, char **argv)
+{
+	const char *db = "var/askbot.db", *base = NULL;
+	const char *files[16];
+	int n = 0, verbose = 1, calibrate = 0;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc)
+			db = argv[++i];
+		else if (!strcmp(argv[i], "--baseline") && i + 1 < argc)
+			base = argv[++i];
+		else if (!strcmp(argv[i], "--quiet"))
+			verbose = 0;
+		else if (!strcmp(argv[i], "--calibrate"))
+			calibrate = 1;
+		else if (n < 16)
+			files[n++] = argv[i];
+	}
+	if (!n)
+		return bad_usage("eval: no question set");
+	if (base && strcmp(base, "unicode61") && strcmp(base, "trigram"))
+		return bad_usage("eval: --baseline is unicode61 or trigram");
+	if (calibrate)
+		return eval_calibrate(db, files, n, stdout) < 0;
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		eval_result r;
+		if (eval_run(db, files[i], base, verbose, stdout, &r) < 0)
+			rc = 1;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return bad_usage("no command");
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "index"))
+		return cmd_index(argc - 2, argv + 2);
+	if (!strcmp(cmd, "ask"))
+		return cmd_ask(argc - 2, argv + 2);
+	if (!strcmp(cmd, "eval"))
+		return cmd_eval(argc - 2, argv + 2);
+#ifdef HAVE_SERVER
+	if (!strcmp(cmd, "serve"))
+		return server_main(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report"))
+		return report_main(argc - 1, argv + 1);
+#endif
+	return bad_usage("unknown command");
+}

@@ -1,0 +1,358 @@
+#include "eval.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "file.h"
+#include "mem.h"
+
+typedef struct item {
+	char *question;
+	char *expect; /* NULL: must decline */
+} item;
+
+static int load_set(const char *path, item **items, size_t *n, FILE *out)
+{
+	buf text = BUF_INIT;
+	*items = NULL;
+	*n = 0;
+	if (file_read(path, &text, 0) < 0) {
+		fprintf(out, "%s: cannot read: %s\n", path, strerror(errno));
+		return -1;
+	}
+	size_t cap = 0;
+	int line = 0;
+	for (char *p = text.ptr; *p;) {
+		char *eol = strchr(p, '\n');
+		if (eol)
+			*eol = '\0';
+		line++;
+		size_t len = strlen(p);
+		if (len && p[len - 1] == '\r')
+			p[--len] = '\0';
+		if (len && p[0] != '#') {
+			char *tab = strchr(p, '\t');
+			if (!tab) {
+				fprintf(out, "%s:%d: no TAB between question and expected facts\n",
+					path, line);
+			} else {
+				*tab = '\0';
+				if (*n == cap) {
+					cap = cap ? cap * 2 : 64;
+					*items = xrealloc(*items, cap * sizeof **items);
+				}
+				slice e = slice_trim(slice_from(tab + 1));
+				(*items)[(*n)++] = (item){
+					xstrdup(p), slice_eq(e, "-") ? NULL : slice_dup(e)};
+			}
+		}
+		if (!eol)
+			break;
+		p = eol + 1;
+	}
+	buf_free(&text);
+	return 0;
+}
+
+static void free_set(item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(items[i].question);
+		free(items[i].expect);
+	}
+	free(items);
+}
+
+/* Does text hold every ';' group, each by one of its '|' alternatives? */
+static int has_facts(const char *text, const char *expect)
+{
+	char *copy = xstrdup(expect), *save = NULL;
+	int ok = 1;
+	for (char *g = strtok_r(copy, ";", &save); g && ok; g = strtok_r(NULL, ";", &save)) {
+		char *save2 = NULL;
+		int any = 0;
+		for (char *alt = strtok_r(g, "|", &save2); alt && !any;
+		     alt = strtok_r(NULL, "|", &save2)) {
+			slice a = slice_trim(slice_from(alt));
+			char *s = slice_dup(a);
+			any = a.len && strstr(text, s);
+			free(s);
+		}
+		ok = any;
+	}
+	free(copy);
+	return ok;
+}
+
+static int answer_has(const json_t *a, const char *expect)
+{
+	buf t = BUF_INIT;
+	buf_printf(&t, "%s\n%s", json_string_value(json_object_get(a, "question")),
+		   json_string_value(json_object_get(a, "text")));
+	int ok = has_facts(t.ptr, expect);
+	buf_free(&t);
+	return ok;
+}
+
+/* ---- the baselines: FTS5 unicode61 / trigram, no synonyms, no threshold -- */
+
+typedef struct baseline {
+	sqlite3 *db;
+	sqlite3_stmt *search;
+	const char *tokenizer;
+} baseline;
+
+static int baseline_open(baseline *b, const char *db_path, const char *tok, FILE *out)
+{
+	b->tokenizer = tok;
+	if (sqlite3_open(":memory:", &b->db) != SQLITE_OK)
+		return -1;
+	buf sql = BUF_INIT;
+	char *attach = sqlite3_mprintf("ATTACH %Q AS idx;", db_path);
+	buf_puts(&sql, attach);
+	sqlite3_free(attach);
+	buf_printf(&sql,
+		   "CREATE VIRTUAL TABLE fts USING fts5(question, alt, text, tokenize='%s');"
+		   "INSERT INTO fts(rowid, question, alt, text)"
+		   " SELECT id, question, alt, text FROM idx.entries;", tok);
+	char *err = NULL;
+	int rc = sqlite3_exec(b->db, sql.ptr, NULL, NULL, &err);
+	buf_free(&sql);
+	if (rc != SQLITE_OK) {
+		fprintf(out, "baseline %s: %s\n", tok, err ? err : "?");
+		sqlite3_free(err);
+		return -1;
+	}
+	rc = sqlite3_prepare_v2(b->db,
+				"SELECT e.key, e.question, e.text, e.url FROM fts"
+				" JOIN idx.entries e ON e.id = fts.rowid"
+				" WHERE fts MATCH ?1 ORDER BY bm25(fts) LIMIT 3",
+				-1, &b->search, NULL);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void baseline_close(baseline *b)
+{
+	sqlite3_finalize(b->search);
+	sqlite3_close(b->db);
+}
+
+static void quote_term(buf *m, const char *s, size_t n)
+{
+	if (m->len)
+		buf_puts(m, " OR ");
+	buf_putc(m, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_putc(m, '"');
+		buf_putc(m, s[i]);
+	}
+	buf_putc(m, '"');
+}
+
+/* What a developer would write without our tokenizer: unicode61 gets the
+ * question's runs between punctuation OR'ed; trigram gets every run of
+ * three characters OR'ed. */
+static json_t *baseline_ask(baseline *b, const char *q)
+{
+	buf m = BUF_INIT;
+	static const char *const punct[] = {"，", "。", "？", "！", "、", "；", "：", " ",
+					    ",", "?", "!", ".", "（", "）"};
+	char *copy = xstrdup(q);
+	for (size_t i = 0; i < sizeof punct / sizeof *punct; i++)
+		for (char *p; (p = strstr(copy, punct[i]));)
+			memset(p, '\n', strlen(punct[i]));
+	char *save = NULL;
+	for (char *run = strtok_r(copy, "\n", &save); run; run = strtok_r(NULL, "\n", &save)) {
+		if (!strcmp(b->tokenizer, "trigram")) {
+			size_t n = strlen(run), offs[512], k = 0;
+			for (size_t i = 0; i < n && k < 511;) {
+				offs[k++] = i;
+				i++;
+				while (i < n && ((unsigned char)run[i] & 0xC0) == 0x80)
+					i++;
+			}
+			offs[k] = n;
+			for (size_t i = 0; i + 3 <= k; i++)
+				quote_term(&m, run + offs[i], offs[i + 3] - offs[i]);
+		} else {
+			quote_term(&m, run, strlen(run));
+		}
+	}
+	free(copy);
+	json_t *r = json_object();
+	json_t *answers = json_array();
+	if (m.len) {
+		sqlite3_bind_text(b->search, 1, m.ptr, (int)m.len, SQLITE_STATIC);
+		while (sqlite3_step(b->search) == SQLITE_ROW) {
+			json_t *a = json_object();
+			json_object_set_new(a, "id", json_string((const char *)sqlite3_column_text(b->search, 0)));
+			json_object_set_new(a, "question", json_string((const char *)sqlite3_column_text(b->search, 1)));
+			json_object_set_new(a, "text", json_string((const char *)sqlite3_column_text(b->search, 2)));
+			json_object_set_new(a, "url", json_string((const char *)sqlite3_column_text(b->search, 3)));
+			json_array_append_new(answers, a);
+		}
+		sqlite3_reset(b->search);
+	}
+	json_object_set_new(r, "answered", json_boolean(json_array_size(answers) > 0));
+	json_object_set_new(r, "answers", answers);
+	buf_free(&m);
+	return r;
+}
+
+/* ---- running a set ---------------------------------------------------------- */
+
+static void score(const item *it, const json_t *r, reply_kind k, eval_result *res,
+		  int verbose, FILE *out)
+{
+	const json_t *answers = json_object_get(r, "answers");
+	const json_t *first = json_array_get(answers, 0);
+	const char *got = first ? json_string_value(json_object_get(first, "question")) : "—";
+	if (!it->expect) {
+		res->out_scope++;
+		if (k != REPLY_ANSWER)
+			res->declined++;
+		else if (verbose)
+			fprintf(out, "MISS should decline: %s → %s\n", it->question, got);
+		return;
+	}
+	res->in_scope++;
+	int hit1 = k == REPLY_ANSWER && first && answer_has(first, it->expect);
+	int hit3 = 0;
+	if (k != REPLY_DECLINE)
+		for (size_t i = 0; i < json_array_size(answers) && !hit3; i++)
+			hit3 = answer_has(json_array_get(answers, i), it->expect);
+	res->top1 += hit1;
+	res->top3 += hit3;
+	res->false_decline += k == REPLY_DECLINE;
+	if (verbose && !hit1)
+		fprintf(out, "MISS %s: %s [%s] → %s\n",
+			k == REPLY_DECLINE ? "declined" : k == REPLY_DID_YOU_MEAN ? "did-you-mean" : "wrong",
+			it->question, it->expect, got);
+}
+
+static double pct(int a, int b) { return b ? 100.0 * a / b : 0; }
+
+static void report(const char *label, const eval_result *r, FILE *out)
+{
+	fprintf(out, "%s: top-1 %.1f%% (%d/%d), top-3 %.1f%%, false-decline %.1f%%, "
+		     "out-of-scope declined %.1f%% (%d/%d)\n",
+		label, pct(r->top1, r->in_scope), r->top1, r->in_scope,
+		pct(r->top3, r->in_scope), pct(r->false_decline, r->in_scope),
+		pct(r->declined, r->out_scope), r->declined, r->out_scope);
+}
+
+int eval_run(const char *db_path, const char *tsv, const char *base, int verbose,
+	     FILE *out, eval_result *res)
+{
+	memset(res, 0, sizeof *res);
+	item *items;
+	size_t n;
+	if (load_set(tsv, &items, &n, out) < 0)
+		return -1;
+	buf err = BUF_INIT;
+	engine *e = NULL;
+	baseline b = {0};
+	int rc = -1;
+	if (base) {
+		if (baseline_open(&b, db_path, base, out) < 0)
+			goto done;
+	} else if (!(e = engine_open(db_path, &err))) {
+		fprintf(out, "%s\n", err.ptr);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		reply_kind k = REPLY_DECLINE;
+		json_t *r;
+		if (base) {
+			r = baseline_ask(&b, items[i].question);
+			k = json_is_true(json_object_get(r, "answered")) ? REPLY_ANSWER : REPLY_DECLINE;
+		} else {
+			buf_reset(&err);
+			r = engine_ask_kind(e, items[i].question, strlen(items[i].question), &k, &err);
+		}
+		if (r)
+			score(&items[i], r, k, res, verbose, out);
+		json_decref(r);
+	}
+	buf label = BUF_INIT;
+	buf_printf(&label, "%s%s%s", tsv, base ? " baseline " : "", base ? base : "");
+	report(label.ptr, res, out);
+	buf_free(&label);
+	rc = 0;
+done:
+	if (base && b.db)
+		baseline_close(&b);
+	engine_close(e);
+	buf_free(&err);
+	free_set(items, n);
+	return rc;
+}
+
+int eval_calibrate(const char *db_path, const char *const *tsvs, int n_sets, FILE *out)
+{
+	buf err = BUF_INIT;
+	engine *e = engine_open(db_path, &err);
+	if (!e) {
+		fprintf(out, "%s\n", err.ptr);
+		buf_free(&err);
+		return -1;
+	}
+	item *sets[8];
+	size_t sizes[8];
+	if (n_sets > 8)
+		n_sets = 8;
+	for (int s = 0; s < n_sets; s++)
+		if (load_set(tsvs[s], &sets[s], &sizes[s], out) < 0)
+			sizes[s] = 0, sets[s] = NULL;
+	static const double gaps[] = {0, 0.02, 0.04, 0.06, 0.08, 0.12};
+	double best_score = -1;
+	engine_thresholds best = engine_default_thresholds;
+	fprintf(out, "calibration: decline threshold × gap → worst set's top-1 / top-3 / "
+		     "false-decline / out-of-scope declined\n");
+	for (double d = 0.30; d <= 0.901; d += 0.04) {
+		for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++) {
+			engine_thresholds t = {d, gaps[g]};
+			engine_set_thresholds(e, t);
+			double w1 = 101, w3 = 101, wfd = -1, wdec = 101;
+			for (int s = 0; s < n_sets; s++) {
+				eval_result r = {0};
+				for (size_t i = 0; i < sizes[s]; i++) {
+					reply_kind k;
+					json_t *rep = engine_ask_kind(e, sets[s][i].question,
+								      strlen(sets[s][i].question), &k, &err);
+					if (rep)
+						score(&sets[s][i], rep, k, &r, 0, out);
+					json_decref(rep);
+				}
+				double t1 = pct(r.top1, r.in_scope), t3 = pct(r.top3, r.in_scope),
+				       fd = pct(r.false_decline, r.in_scope), dec = pct(r.declined, r.out_scope);
+				if (t1 < w1) w1 = t1;
+				if (t3 < w3) w3 = t3;
+				if (fd > wfd) wfd = fd;
+				if (dec < wdec) wdec = dec;
+			}
+			int ok = wfd <= 5.0 && wdec >= 90.0;
+			fprintf(out, "  decline %.2f gap %.2f: %5.1f%% %5.1f%% %4.1f%% %5.1f%%%s\n", d,
+				gaps[g], w1, w3, wfd, wdec, ok ? "  within targets" : "");
+			/* the best point keeps declines and false declines within
+			 * target, then has the best top-1, then top-3 */
+			double sc = (ok ? 1000 : 0) + w1 + w3 / 100;
+			if (sc > best_score) {
+				best_score = sc;
+				best = t;
+			}
+		}
+	}
+	fprintf(out, "calibrated: decline %.2f, gap %.2f (built in: %.2f, %.2f)\n",
+		best.decline, best.gap, engine_default_thresholds.decline,
+		engine_default_thresholds.gap);
+	for (int s = 0; s < n_sets; s++)
+		free_set(sets[s], sizes[s]);
+	engine_close(e);
+	buf_free(&err);
+	return 0;
+}

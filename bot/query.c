@@ -1,0 +1,309 @@
+#include "query.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
+
+#include "mem.h"
+#include "utf8.h"
+
+typedef struct synonym {
+	char *variant, *canonical; /* normalized */
+	size_t len;                /* of variant */
+} synonym;
+
+struct query_rules {
+	char **filler; /* normalized, longest first */
+	size_t n_filler;
+	synonym *syn;  /* longest variant first */
+	size_t n_syn;
+	UBreakIterator *words;
+	UChar *u16;
+	size_t u16_cap;
+};
+
+/* Words that carry no meaning in a question; a question made only of them
+ * has nothing to search for. */
+static const char *const stopwords[] = {
+	"的", "了", "吗", "呢", "吧", "啊", "呀", "哦", "嘛", "么", "是", "我", "我们",
+	"你", "你们", "您", "他", "她", "它", "在", "和", "与", "及", "或", "就", "都",
+	"也", "要", "会", "能", "可以", "可", "有", "这", "那", "这个", "那个", "个",
+	"一下", "请问", "怎么", "怎样", "如何", "什么", "啥", "哪", "哪里", "哪些",
+	"哪个", "为什么", "吗", "想", "问", "问问", "知道", "请", "下", "把", "被",
+	"给", "得", "地", "着", "过", "还是", "能不能", "可不可以", "是不是", "有没有",
+	"怎么办", "怎么样", "咋办", "咋", "咋样", "需要", "要不要", "需不需要", "能否",
+	"是否", "应该", "该", "孩子", "娃", "我家", "家里", "那么", "这样", "一般",
+};
+
+static int is_stopword(const char *w)
+{
+	for (size_t i = 0; i < sizeof stopwords / sizeof *stopwords; i++)
+		if (!strcmp(w, stopwords[i]))
+			return 1;
+	return 0;
+}
+
+static int by_length_desc(const void *a, const void *b)
+{
+	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+	return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+static int syn_by_length_desc(const void *a, const void *b)
+{
+	const synonym *x = a, *y = b;
+	return x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
+}
+
+static char *norm_dup(normalizer *nz, const char *s)
+{
+	buf b = BUF_INIT;
+	if (!s || normalize(nz, s, strlen(s), &b) < 0 || !b.len) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+query_rules *query_rules_new(const json_t *synonyms, const json_t *filler,
+			     normalizer *nz, buf *err)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		buf_printf(err, "ICU word breaker: %s", u_errorName(st));
+		return NULL;
+	}
+	query_rules *r = xcalloc(1, sizeof *r);
+	r->words = bi;
+	r->filler = xcalloc(json_array_size(filler) + 1, sizeof *r->filler);
+	json_t *v;
+	size_t i;
+	json_array_foreach(filler, i, v) {
+		char *f = norm_dup(nz, json_string_value(v));
+		if (f)
+			r->filler[r->n_filler++] = f;
+	}
+	qsort(r->filler, r->n_filler, sizeof *r->filler, by_length_desc);
+
+	size_t cap = 0;
+	const char *canonical;
+	json_object_foreach((json_t *)synonyms, canonical, v) {
+		char *c = norm_dup(nz, canonical);
+		if (!c)
+			continue;
+		json_t *variant;
+		size_t k;
+		json_array_foreach(v, k, variant) {
+			char *var = norm_dup(nz, json_string_value(variant));
+			if (!var)
+				continue;
+			if (r->n_syn == cap) {
+				cap = cap ? cap * 2 : 64;
+				r->syn = xrealloc(r->syn, cap * sizeof *r->syn);
+			}
+			r->syn[r->n_syn++] = (synonym){var, xstrdup(c), strlen(var)};
+		}
+		free(c);
+	}
+	if (r->n_syn)
+		qsort(r->syn, r->n_syn, sizeof *r->syn, syn_by_length_desc);
+	return r;
+}
+
+void query_rules_free(query_rules *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_filler; i++)
+		free(r->filler[i]);
+	free(r->filler);
+	for (size_t i = 0; i < r->n_syn; i++) {
+		free(r->syn[i].variant);
+		free(r->syn[i].canonical);
+	}
+	free(r->syn);
+	ubrk_close(r->words);
+	free(r->u16);
+	free(r);
+}
+
+/* Replace every occurrence of each filler phrase by a space. */
+static void cut_filler(query_rules *r, buf *s)
+{
+	for (size_t i = 0; i < r->n_filler; i++) {
+		size_t n = strlen(r->filler[i]);
+		char *p;
+		while ((p = strstr(s->ptr, r->filler[i]))) {
+			*p = ' ';
+			memmove(p + 1, p + n, s->len - (size_t)(p + n - s->ptr) + 1);
+			s->len -= n - 1;
+		}
+	}
+}
+
+static void group_add(term_group *g, const char *t)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (!strcmp(g->terms[i], t))
+			return;
+	g->terms = xrealloc(g->terms, (g->n + 1) * sizeof *g->terms);
+	g->terms[g->n++] = xstrdup(t);
+}
+
+static term_group *new_group(query *q, size_t *cap)
+{
+	if (q->n_groups == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		q->groups = xrealloc(q->groups, *cap * sizeof *q->groups);
+	}
+	term_group *g = &q->groups[q->n_groups++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+typedef struct span {
+	size_t start, end;
+	const synonym *syn;
+} span;
+
+int query_parse(query_rules *r, normalizer *nz, const char *text, size_t len,
+		query *q)
+{
+	memset(q, 0, sizeof *q);
+	buf_init(&q->norm);
+	if (normalize(nz, text, len, &q->norm) < 0)
+		return -1;
+	cut_filler(r, &q->norm);
+	const char *s = q->norm.ptr;
+	size_t n = q->norm.len, cap = 0;
+
+	/* synonym phrases, longest first, not overlapping one another */
+	span *spans = NULL;
+	size_t n_spans = 0;
+	for (size_t i = 0; i < r->n_syn; i++) {
+		for (const char *p = strstr(s, r->syn[i].variant); p;
+		     p = strstr(p + 1, r->syn[i].variant)) {
+			size_t a = (size_t)(p - s), b = a + r->syn[i].len;
+			int overlaps = 0;
+			for (size_t k = 0; k < n_spans; k++)
+				if (a < spans[k].end && spans[k].start < b &&
+				    !(spans[k].start == a && spans[k].end == b))
+					overlaps = 1;
+			if (overlaps)
+				continue;
+			spans = xrealloc(spans, (n_spans + 1) * sizeof *spans);
+			spans[n_spans++] = (span){a, b, &r->syn[i]};
+		}
+	}
+	/* one group per phrase: the words as written, and the canonical word */
+	size_t *group_of = xcalloc(n_spans + 1, sizeof *group_of);
+	for (size_t k = 0; k < n_spans; k++) {
+		size_t gi = q->n_groups;
+		for (size_t j = 0; j < k; j++)
+			if (spans[j].start == spans[k].start && spans[j].end == spans[k].end)
+				gi = group_of[j]; /* same phrase, another canonical */
+		if (gi == q->n_groups) {
+			term_group *g = new_group(q, &cap);
+			char *v = xstrndup(s + spans[k].start, spans[k].end - spans[k].start);
+			group_add(g, v);
+			free(v);
+		}
+		group_of[k] = gi;
+		group_add(&q->groups[gi], spans[k].syn->canonical);
+	}
+	free(group_of);
+
+	/* the other words, by ICU's dictionary word breaker */
+	UErrorCode st = U_ZERO_ERROR;
+	if (r->u16_cap < n + 1) {
+		r->u16_cap = n + 64;
+		r->u16 = xrealloc(r->u16, r->u16_cap * sizeof(UChar));
+	}
+	int32_t ulen;
+	u_strFromUTF8(r->u16, (int32_t)r->u16_cap, &ulen, s, (int32_t)n, &st);
+	if (U_SUCCESS(st))
+		ubrk_setText(r->words, r->u16, ulen, &st);
+	if (U_SUCCESS(st)) {
+		size_t byte = 0;
+		int32_t from = ubrk_first(r->words), to;
+		char word[256];
+		while ((to = ubrk_next(r->words)) != UBRK_DONE) {
+			int32_t blen = 0;
+			UErrorCode e2 = U_ZERO_ERROR;
+			u_strToUTF8(word, sizeof word, &blen, r->u16 + from, to - from, &e2);
+			size_t a = byte, b = byte + (size_t)blen;
+			byte = b;
+			int status = ubrk_getRuleStatus(r->words);
+			from = to;
+			if (U_FAILURE(e2) || blen >= (int32_t)sizeof word ||
+			    status < UBRK_WORD_NONE_LIMIT || is_stopword(word))
+				continue;
+			int covered = 0;
+			for (size_t k = 0; k < n_spans; k++)
+				if (a < spans[k].end && spans[k].start < b)
+					covered = 1;
+			if (covered)
+				continue;
+			int dup = 0;
+			for (size_t g = 0; g < q->n_groups; g++)
+				if (!strcmp(q->groups[g].terms[0], word))
+					dup = 1;
+			if (!dup)
+				group_add(new_group(q, &cap), word);
+		}
+	}
+	free(spans);
+	return 0;
+}
+
+void query_free(query *q)
+{
+	for (size_t i = 0; i < q->n_groups; i++) {
+		for (size_t k = 0; k < q->groups[i].n; k++)
+			free(q->groups[i].terms[k]);
+		free(q->groups[i].terms);
+	}
+	free(q->groups);
+	buf_free(&q->norm);
+	memset(q, 0, sizeof *q);
+}
+
+static int searchable(const char *t)
+{
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+		if (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z'))
+			return 1;
+	return 0;
+}
+
+void query_match(const query *q, const char *cols, buf *out)
+{
+	size_t start = out->len;
+	int any = 0;
+	if (cols)
+		buf_printf(out, "%s : (", cols);
+	for (size_t i = 0; i < q->n_groups; i++)
+		for (size_t k = 0; k < q->groups[i].n; k++) {
+			const char *t = q->groups[i].terms[k];
+			if (!searchable(t))
+				continue;
+			if (any)
+				buf_puts(out, " OR ");
+			buf_putc(out, '"');
+			for (const char *c = t; *c; c++) {
+				if (*c == '"')
+					buf_putc(out, '"');
+				buf_putc(out, *c);
+			}
+			buf_putc(out, '"');
+			any = 1;
+		}
+	if (!any) {
+		buf_truncate(out, start);
+		return;
+	}
+	if (cols)
+		buf_putc(out, ')');
+}
