@@ -113,6 +113,23 @@ test-asan: deps deps-test
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		BUILD=build-asan BIN=build-asan/bin SANITIZED=1 tests/run.sh
 
+# The bot measured on the shared dev set and the project's own set, beside
+# FTS5 unicode61 and trigram baselines on the same content, with the
+# threshold calibration.
+DEV_SET ?= ../shared/eval/dev-questions.tsv
+EVAL_SETS := $(wildcard $(DEV_SET)) tests/eval/questions.tsv
+eval: all
+	$(BIN)/sitegen build --out build/eval-public >/dev/null
+	$(BIN)/askbot index --site build/eval-public --db build/eval.db
+	@for set in $(EVAL_SETS); do \
+		echo "== $$set"; \
+		$(BIN)/askbot eval --db build/eval.db --baseline unicode61 --quiet $$set; \
+		$(BIN)/askbot eval --db build/eval.db --baseline trigram --quiet $$set; \
+		$(BIN)/askbot eval --db build/eval.db $$set; \
+	done
+	$(BIN)/askbot eval --db build/eval.db --calibrate $(EVAL_SETS) | tail -n 25
+	$(BIN)/askbot eval --db build/eval.db --unreached $(EVAL_SETS)
+
 # sitegen against Hugo and the cmark-gfm floor; see bench/site-bench.sh
 bench: deps deps-bench all
 	BIN=$(BIN) bench/site-bench.sh

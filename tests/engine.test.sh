@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The bot engine on a small site: index, the JSON shape of ask --json, the
+# decision between answering and declining, traditional characters, a
+# rebuilt index replacing the old one, and clear errors.
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
+"$BIN/askbot" index --site "$work/public" --db "$work/var/askbot.db" >"$work/log" 2>&1
+check "index builds" grep -q "^indexed [0-9]* entries" "$work/log"
+ask() { "$BIN/askbot" ask --db "$work/var/askbot.db" --json "$1"; }
+
+ask "能贷多少钱" > "$work/a.json"
+check "ask --json has exactly the documented shape" python3 - "$work/a.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert set(r) == {"query", "answered", "answers", "fallback"}, r.keys()
+assert r["query"] == "能贷多少钱"
+assert isinstance(r["answered"], bool) and isinstance(r["fallback"], str)
+assert 1 <= len(r["answers"]) <= 3
+for a in r["answers"]:
+    assert set(a) == {"id", "question", "text", "url", "score"}, a.keys()
+    assert isinstance(a["score"], float)
+PY
+check "an in-scope question is answered from the right entry" python3 -c "
+import json; r = json.load(open('$work/a.json'))
+assert r['answered'] and r['answers'][0]['url'] == '/faq/money/#能贷多少' and '20000' in r['answers'][0]['text']"
+
+ask "今天天气怎么样" > "$work/b.json"
+check "an out-of-scope question is declined with the hotline" python3 -c "
+import json; r = json.load(open('$work/b.json'))
+assert not r['answered'] and '12345' in r['fallback'], r"
+ask "貸款能貸多少錢" > "$work/c.json"
+check "traditional characters find the same answer" python3 -c "
+import json; r = json.load(open('$work/c.json'))
+assert r['answered'] and r['answers'][0]['url'] == '/faq/money/#能贷多少', r"
+ask "请问还钱" > "$work/d.json"
+check "synonyms from synonyms.yaml reach the bot (还钱 → 还款)" python3 -c "
+import json; r = json.load(open('$work/d.json'))
+assert r['answers'] and r['answers'][0]['url'].startswith('/guides/repay/'), r"
+"$BIN/askbot" ask --db "$work/var/askbot.db" "能贷多少钱" > "$work/plain.txt"
+check "plain answer for the hotline operator has the URL" grep -q "出处：/faq/money/#能贷多少" "$work/plain.txt"
+
+check_not "a missing index is an error" "$BIN/askbot" ask --db "$work/nope.db" "x"
+check_not "invalid UTF-8 is an error" "$BIN/askbot" ask --db "$work/var/askbot.db" $'\xff\xfe'
+check_not "index without search.json fails" "$BIN/askbot" index --site "$work/nowhere" --db "$work/var/x.db"
+check "and leaves no half-built file" bash -c "! ls '$work'/var/x.db* 2>/dev/null | grep -q ."
+before=$(stat -c %i "$work/var/askbot.db")
+"$BIN/askbot" index --site "$work/public" --db "$work/var/askbot.db" >/dev/null 2>&1
+check "a rebuilt index is renamed into place (new file)" test "$(stat -c %i "$work/var/askbot.db")" != "$before"
+
+printf '能贷多少？\t20000\n今天天气怎么样\t-\n' > "$work/set.tsv"
+"$BIN/askbot" eval --db "$work/var/askbot.db" "$work/set.tsv" > "$work/eval.log"
+check "eval prints the rates" grep -q "top-1 100.0% (1/1), top-3 100.0%, false-decline 0.0%, out-of-scope declined 100.0% (1/1)" "$work/eval.log"
+"$BIN/askbot" eval --db "$work/var/askbot.db" --baseline trigram "$work/set.tsv" > "$work/base.log"
+check "eval runs a baseline" grep -q "baseline trigram: top-1" "$work/base.log"
+finish
