@@ -22,7 +22,8 @@ static const char usage[] =
 	"        answer one question (--json: the API's reply)\n"
 	"  eval [--db FILE] [--baseline unicode61|trigram] [--quiet] FILE.tsv ...\n"
 	"        measure the bot on question sets; --calibrate FILE.tsv ... prints\n"
-	"        the threshold calibration\n"
+	"        the threshold calibration; --unreached FILE.tsv ... the FAQ entries\n"
+	"        no question reaches\n"
 #ifdef HAVE_SERVER
 	"  serve [--site public] [--db var/askbot.db] [--listen 127.0.0.1:8080] ...\n"
 	"        serve the site and the question API (askbot serve --help)\n"
@@ -129,7 +130,7 @@ static int cmd_eval(int argc, char **argv)
 {
 	const char *db = "var/askbot.db", *base = NULL;
 	const char *files[16];
-	int n = 0, verbose = 1, calibrate = 0;
+	int n = 0, verbose = 1, calibrate = 0, unreached = 0;
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			db = argv[++i];
@@ -139,6 +140,8 @@ static int cmd_eval(int argc, char **argv)
 			verbose = 0;
 		else if (!strcmp(argv[i], "--calibrate"))
 			calibrate = 1;
+		else if (!strcmp(argv[i], "--unreached"))
+			unreached = 1;
 		else if (n < 16)
 			files[n++] = argv[i];
 	}
@@ -148,6 +151,8 @@ static int cmd_eval(int argc, char **argv)
 		return bad_usage("eval: --baseline is unicode61 or trigram");
 	if (calibrate)
 		return eval_calibrate(db, files, n, stdout) < 0;
+	if (unreached)
+		return eval_unreached(db, files, n, stdout) < 0;
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
 		eval_result r;

@@ -356,3 +356,78 @@ int eval_calibrate(const char *db_path, const char *const *tsvs, int n_sets, FIL
 	buf_free(&err);
 	return 0;
 }
+
+int eval_unreached(const char *db_path, const char *const *tsvs, int n_sets, FILE *out)
+{
+	buf err = BUF_INIT;
+	engine *e = engine_open(db_path, &err);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	if (!e || sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT key, category, question FROM entries"
+				   " WHERE kind = 'faq' ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		fprintf(out, "%s\n", err.len ? err.ptr : "cannot read the index");
+		engine_close(e);
+		sqlite3_close(db);
+		buf_free(&err);
+		return -1;
+	}
+	json_t *reached = json_object();
+	for (int s = 0; s < n_sets; s++) {
+		item *items;
+		size_t n;
+		if (load_set(tsvs[s], &items, &n, out) < 0)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (!items[i].expect)
+				continue;
+			json_t *r = engine_ask(e, items[i].question, strlen(items[i].question), &err);
+			json_t *a;
+			size_t k;
+			json_array_foreach(json_object_get(r, "answers"), k, a)
+				json_object_set_new(reached, json_string_value(json_object_get(a, "id")),
+						    json_true());
+			json_decref(r);
+		}
+		free_set(items, n);
+	}
+	const char *cat = NULL;
+	int total = 0, missed = 0;
+	buf line = BUF_INIT;
+	char *cur = NULL;
+	int cat_total = 0, cat_missed = 0;
+	for (;;) {
+		int row = sqlite3_step(st) == SQLITE_ROW;
+		const char *key = row ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		cat = row ? (const char *)sqlite3_column_text(st, 1) : NULL;
+		if (cur && (!row || strcmp(cur, cat))) {
+			fprintf(out, "%s: %d of %d entries reached%s%s\n", cur,
+				cat_total - cat_missed, cat_total, cat_missed ? "; not reached: " : "",
+				line.ptr);
+			buf_reset(&line);
+			free(cur);
+			cur = NULL;
+			cat_total = cat_missed = 0;
+		}
+		if (!row)
+			break;
+		if (!cur)
+			cur = xstrdup(cat);
+		cat_total++;
+		total++;
+		if (!json_object_get(reached, key)) {
+			cat_missed++;
+			missed++;
+			buf_printf(&line, "%s%s", line.len ? "；" : "",
+				   (const char *)sqlite3_column_text(st, 2));
+		}
+	}
+	fprintf(out, "FAQ entries reached by some question: %d of %d\n", total - missed, total);
+	buf_free(&line);
+	json_decref(reached);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	engine_close(e);
+	buf_free(&err);
+	return 0;
+}

@@ -22,6 +22,9 @@ typedef struct eval_result {
 /* Returns 0, or -1 after printing an error (unreadable set or index). */
 int eval_run(const char *db_path, const char *tsv, const char *baseline,
 	     int verbose, FILE *out, eval_result *res);
+/* Per FAQ category, the entries that no question of the sets reaches (in
+ * any reply's answers). */
+int eval_unreached(const char *db_path, const char *const *tsvs, int n, FILE *out);
 int eval_calibrate(const char *db_path, const char *const *tsvs, int n, FILE *out);
 
 #endif
