@@ -1,0 +1,223 @@
+#include "querylog.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "utf8.h"
+
+/* Bounded so a flood of questions cannot grow memory between flushes. */
+#define MAX_PENDING 4096
+
+struct querylog {
+	sqlite3 *db;
+	pthread_mutex_t lock;
+	char **declined;
+	size_t n_declined;
+	char **answered;
+	size_t n_answered;
+};
+
+querylog *querylog_open(const char *path, buf *err)
+{
+	sqlite3 *db;
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		buf_printf(err, "%s: %s", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return NULL;
+	}
+	char *msg = NULL;
+	if (sqlite3_exec(db,
+			 "PRAGMA journal_mode=WAL;"
+			 "PRAGMA synchronous=NORMAL;"
+			 "CREATE TABLE IF NOT EXISTS declined(question TEXT PRIMARY KEY,"
+			 " n INTEGER NOT NULL) WITHOUT ROWID;"
+			 "CREATE TABLE IF NOT EXISTS answered(entry TEXT PRIMARY KEY,"
+			 " n INTEGER NOT NULL) WITHOUT ROWID;",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		buf_printf(err, "%s: %s", path, msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		sqlite3_close(db);
+		return NULL;
+	}
+	querylog *l = xcalloc(1, sizeof *l);
+	l->db = db;
+	pthread_mutex_init(&l->lock, NULL);
+	l->declined = xcalloc(MAX_PENDING, sizeof *l->declined);
+	l->answered = xcalloc(MAX_PENDING, sizeof *l->answered);
+	return l;
+}
+
+static int is_digit_at(const char *s, size_t n, size_t i, int *len)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c >= '0' && c <= '9') {
+		*len = 1;
+		return 1;
+	}
+	uint32_t cp;
+	int l = utf8_decode(s + i, n - i, &cp);
+	if (l > 0 && cp >= 0xFF10 && cp <= 0xFF19) { /* full-width ０-９ */
+		*len = l;
+		return 1;
+	}
+	return 0;
+}
+
+void querylog_mask(const char *q, buf *out)
+{
+	size_t n = strlen(q);
+	for (size_t i = 0; i < n;) {
+		int l;
+		if (!is_digit_at(q, n, i, &l)) {
+			buf_putc(out, q[i++]);
+			continue;
+		}
+		/* a run of digits, with spaces or dashes between them */
+		size_t j = i, digits = 0, last = i;
+		while (j < n) {
+			if (is_digit_at(q, n, j, &l)) {
+				digits++;
+				j += (size_t)l;
+				last = j;
+			} else if ((q[j] == ' ' || q[j] == '-') && j + 1 < n &&
+				   is_digit_at(q, n, j + 1, &l)) {
+				j++;
+			} else {
+				break;
+			}
+		}
+		if (last < n && (q[last] == 'X' || q[last] == 'x'))
+			last++;
+		if (digits >= 6) {
+			buf_puts(out, "＊＊＊");
+		} else {
+			buf_put(out, q + i, last - i);
+		}
+		i = last;
+	}
+}
+
+void querylog_declined(querylog *l, const char *question)
+{
+	if (!l)
+		return;
+	buf m = BUF_INIT;
+	querylog_mask(question, &m);
+	pthread_mutex_lock(&l->lock);
+	if (l->n_declined < MAX_PENDING)
+		l->declined[l->n_declined++] = buf_detach(&m);
+	pthread_mutex_unlock(&l->lock);
+	buf_free(&m);
+}
+
+void querylog_answered(querylog *l, const char *entry_id)
+{
+	if (!l)
+		return;
+	pthread_mutex_lock(&l->lock);
+	if (l->n_answered < MAX_PENDING)
+		l->answered[l->n_answered++] = xstrdup(entry_id);
+	pthread_mutex_unlock(&l->lock);
+}
+
+static int add_all(sqlite3 *db, const char *sql, char **items, size_t n)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_text(st, 1, items[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int querylog_flush(querylog *l)
+{
+	if (!l)
+		return 0;
+	/* take the pending records, then write without holding the lock */
+	pthread_mutex_lock(&l->lock);
+	size_t nd = l->n_declined, na = l->n_answered;
+	char **d = xcalloc(nd + 1, sizeof *d), **a = xcalloc(na + 1, sizeof *a);
+	memcpy(d, l->declined, nd * sizeof *d);
+	memcpy(a, l->answered, na * sizeof *a);
+	l->n_declined = l->n_answered = 0;
+	pthread_mutex_unlock(&l->lock);
+	int rc = 0;
+	if (nd || na) {
+		rc = sqlite3_exec(l->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+		rc |= add_all(l->db, "INSERT INTO declined VALUES (?1, 1)"
+				     " ON CONFLICT(question) DO UPDATE SET n = n + 1", d, nd);
+		rc |= add_all(l->db, "INSERT INTO answered VALUES (?1, 1)"
+				     " ON CONFLICT(entry) DO UPDATE SET n = n + 1", a, na);
+		if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+			rc = -1;
+		}
+	}
+	for (size_t i = 0; i < nd; i++)
+		free(d[i]);
+	for (size_t i = 0; i < na; i++)
+		free(a[i]);
+	free(d);
+	free(a);
+	return rc;
+}
+
+void querylog_close(querylog *l)
+{
+	if (!l)
+		return;
+	querylog_flush(l);
+	sqlite3_close(l->db);
+	pthread_mutex_destroy(&l->lock);
+	free(l->declined);
+	free(l->answered);
+	free(l);
+}
+
+static void print_table(sqlite3 *db, const char *title, const char *sql, int limit,
+			FILE *out)
+{
+	sqlite3_stmt *st;
+	fprintf(out, "%s\n", title);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(out, "  (none)\n");
+		return;
+	}
+	sqlite3_bind_int(st, 1, limit);
+	int rows = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		fprintf(out, "  %6d  %s\n", sqlite3_column_int(st, 1),
+			(const char *)sqlite3_column_text(st, 0));
+		rows++;
+	}
+	if (!rows)
+		fprintf(out, "  (none yet)\n");
+	sqlite3_finalize(st);
+}
+
+int querylog_report(const char *path, int limit, FILE *out)
+{
+	sqlite3 *db;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "askbot report: %s: %s\n", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return -1;
+	}
+	print_table(db, "Most frequent questions the bot could not answer (add them to the FAQ):",
+		    "SELECT question, n FROM declined ORDER BY n DESC, question LIMIT ?1",
+		    limit, out);
+	print_table(db, "\nMost asked FAQ entries:",
+		    "SELECT entry, n FROM answered ORDER BY n DESC, entry LIMIT ?1", limit, out);
+	sqlite3_close(db);
+	return 0;
+}
