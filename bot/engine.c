@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 #include "utf8.h"
 
 /* Calibrated with `make eval` on both question sets (README). */
-const engine_thresholds engine_default_thresholds = {0.62, 0.04};
+const engine_thresholds engine_default_thresholds = {0.40, 0.45, 0.04};
 
 #define CANDIDATES 12
 
@@ -169,13 +170,27 @@ static int min_df(void *ctx, int colocated, const char *tok, int len, int s, int
 /* How much a word says: rare words more than common ones; a word the
  * index has never seen the most (it is probably why the question is not
  * about our topic). A longer word is as rare as its rarest pair. */
-static double idf_of(engine *e, const char *term)
+static double idf_of(engine *e, const char *term, int *known)
 {
 	df_walk w = {e, 0, 0};
 	tokenize(term, strlen(term), TOK_QUERY, min_df, &w);
+	*known = w.any && w.min > 0;
 	if (!w.any)
 		return 0;
 	return log((e->n_docs + 1) / (w.min + 0.5));
+}
+
+/* Share of the question's weight in words the index has never seen: a
+ * question about credit cards or the weather is mostly such words. */
+static double unknown_share(const query *q)
+{
+	double unk = 0, all = 0;
+	for (size_t i = 0; i < q->n_groups; i++) {
+		all += q->groups[i].idf;
+		if (!q->groups[i].known)
+			unk += q->groups[i].idf;
+	}
+	return all > 0 ? unk / all : 1;
 }
 
 static double coverage(const query *q, const char *text)
@@ -211,8 +226,11 @@ static size_t rank(engine *e, query *q, candidate *out)
 	for (size_t i = 0; i < q->n_groups; i++) {
 		term_group *g = &q->groups[i];
 		g->idf = -1;
+		g->known = 0;
 		for (size_t k = 0; k < g->n; k++) {
-			double v = idf_of(e, g->terms[k]);
+			int known;
+			double v = idf_of(e, g->terms[k], &known);
+			g->known |= known;
 			if (g->idf < 0 || v < g->idf)
 				g->idf = v;
 		}
@@ -291,8 +309,13 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 	candidate c[CANDIDATES];
 	memset(c, 0, sizeof c);
 	size_t n = rank(e, &q, c);
+	double unk = unknown_share(&q);
+	if (getenv("MINGBAI_DEBUG_RANK"))
+		fprintf(stderr, "RANK\t%.*s\t%zu\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\n", (int)len, text,
+			n, n ? c[0].cov : 0, n ? c[0].covq : 0, n ? c[0].rank : 0,
+			n > 1 ? c[1].rank : 0, n ? c[0].bm25 : 0, unk);
 	reply_kind k;
-	if (!n || c[0].cov < e->th.decline)
+	if (!n || c[0].cov < e->th.decline || unk > e->th.unknown)
 		k = REPLY_DECLINE;
 	else if (n > 1 && c[0].rank - c[1].rank < e->th.gap && strcmp(c[0].url, c[1].url))
 		k = REPLY_DID_YOU_MEAN;

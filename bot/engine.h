@@ -50,11 +50,13 @@ json_t *engine_ask_kind(engine *e, const char *q, size_t len, reply_kind *kind,
 			buf *err);
 
 /* The decision thresholds (see README, "Question bot"): a reply needs at
- * least `decline` of the question's weighted words found in the answer, and
- * a lead of `gap` over the next one to be confident. */
+ * least `decline` of the question's weighted words found in the answer, at
+ * most `unknown` of them unknown to the index, and a lead of `gap` over the
+ * next answer to be confident. */
 typedef struct engine_thresholds {
-	double decline;
-	double gap;
+	double decline; /* least share of the question found in the answer */
+	double unknown; /* most share of the question in words the index lacks */
+	double gap;     /* least lead of the best answer over the next */
 } engine_thresholds;
 
 extern const engine_thresholds engine_default_thresholds;

@@ -308,14 +308,16 @@ int eval_calibrate(const char *db_path, const char *const *tsvs, int n_sets, FIL
 	for (int s = 0; s < n_sets; s++)
 		if (load_set(tsvs[s], &sets[s], &sizes[s], out) < 0)
 			sizes[s] = 0, sets[s] = NULL;
-	static const double gaps[] = {0, 0.02, 0.04, 0.06, 0.08, 0.12};
+	static const double gaps[] = {0, 0.02, 0.04, 0.08};
 	double best_score = -1;
 	engine_thresholds best = engine_default_thresholds;
-	fprintf(out, "calibration: decline threshold × gap → worst set's top-1 / top-3 / "
-		     "false-decline / out-of-scope declined\n");
-	for (double d = 0.30; d <= 0.901; d += 0.04) {
-		for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++) {
-			engine_thresholds t = {d, gaps[g]};
+	fprintf(out, "calibration: coverage × unknown share × gap → worst set's top-1 / "
+		     "top-3 / false-decline / out-of-scope declined\n");
+	static const double unknowns[] = {0.35, 0.45, 0.55, 0.65, 1.0};
+	for (double d = 0.20; d <= 0.701; d += 0.05) {
+		for (size_t g = 0; g < sizeof gaps / sizeof *gaps * (sizeof unknowns / sizeof *unknowns); g++) {
+			engine_thresholds t = {d, unknowns[g / (sizeof gaps / sizeof *gaps)],
+					       gaps[g % (sizeof gaps / sizeof *gaps)]};
 			engine_set_thresholds(e, t);
 			double w1 = 101, w3 = 101, wfd = -1, wdec = 101;
 			for (int s = 0; s < n_sets; s++) {
@@ -336,20 +338,23 @@ int eval_calibrate(const char *db_path, const char *const *tsvs, int n_sets, FIL
 				if (dec < wdec) wdec = dec;
 			}
 			int ok = wfd <= 5.0 && wdec >= 90.0;
-			fprintf(out, "  decline %.2f gap %.2f: %5.1f%% %5.1f%% %4.1f%% %5.1f%%%s\n", d,
-				gaps[g], w1, w3, wfd, wdec, ok ? "  within targets" : "");
+			fprintf(out, "  coverage %.2f unknown %.2f gap %.2f: %5.1f%% %5.1f%% %4.1f%% %5.1f%%%s\n",
+				t.decline, t.unknown, t.gap, w1, w3, wfd, wdec,
+				ok ? "  within targets" : "");
 			/* the best point keeps declines and false declines within
-			 * target, then has the best top-1, then top-3 */
-			double sc = (ok ? 1000 : 0) + w1 + w3 / 100;
+			 * target and then has the best top-1; failing that, the best
+			 * balance of declining what is out of scope and answering
+			 * what is in scope */
+			double sc = ok ? 1000 + w1 + w3 / 100 : wdec - wfd + w1 / 100;
 			if (sc > best_score) {
 				best_score = sc;
 				best = t;
 			}
 		}
 	}
-	fprintf(out, "calibrated: decline %.2f, gap %.2f (built in: %.2f, %.2f)\n",
-		best.decline, best.gap, engine_default_thresholds.decline,
-		engine_default_thresholds.gap);
+	fprintf(out, "calibrated: coverage %.2f, unknown %.2f, gap %.2f (built in: %.2f, %.2f, %.2f)\n",
+		best.decline, best.unknown, best.gap, engine_default_thresholds.decline,
+		engine_default_thresholds.unknown, engine_default_thresholds.gap);
 	for (int s = 0; s < n_sets; s++)
 		free_set(sets[s], sizes[s]);
 	engine_close(e);

@@ -240,9 +240,11 @@ int query_parse(query_rules *r, normalizer *nz, const char *text, size_t len,
 			if (U_FAILURE(e2) || blen >= (int32_t)sizeof word ||
 			    status < UBRK_WORD_NONE_LIMIT || is_stopword(word))
 				continue;
+			/* a word inside a synonym phrase is already in its group;
+			 * a longer word that only contains one (信用卡 ⊃ 信用) is not */
 			int covered = 0;
 			for (size_t k = 0; k < n_spans; k++)
-				if (a < spans[k].end && spans[k].start < b)
+				if (spans[k].start <= a && b <= spans[k].end)
 					covered = 1;
 			if (covered)
 				continue;

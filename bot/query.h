@@ -21,6 +21,7 @@ typedef struct term_group {
 	char **terms; /* normalized; the word first, then canonical synonyms */
 	size_t n;
 	double idf;   /* filled by the engine */
+	int known;    /* some term of the group is in the index */
 } term_group;
 
 typedef struct query {
