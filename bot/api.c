@@ -60,8 +60,9 @@ static const char *check_question(const char *q, size_t len)
 		return "missing q: send {\"q\": \"你的问题\"} or ?q=";
 	if (!utf8_valid(q, len, NULL))
 		return "the question is not valid UTF-8";
-	if (memchr(q, '\0', len))
-		return "the question contains a NUL byte";
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)q[i] < 0x20 && q[i] != '\t' && q[i] != '\n' && q[i] != '\r')
+			return "the question contains control characters";
 	slice t = slice_trim(slice_of(q, len));
 	if (!t.len)
 		return "the question is empty";

@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -63,6 +64,28 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	return api_route(s, c, url, method, req);
+}
+
+/* The standard %-decoding, except that %00 becomes \x01: C strings end at
+ * a NUL, so "/index.html%00.png" would otherwise turn into "/index.html";
+ * \x01 is then refused like every control byte. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	char *out = s;
+	for (char *p = s; *p; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+			char hex[3] = {p[1], p[2], 0};
+			char v = (char)strtol(hex, NULL, 16);
+			*out++ = v ? v : '\x01';
+			p += 2;
+		} else {
+			*out++ = *p;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -223,7 +246,8 @@ int server_main(int argc, char **argv)
 		MHD_OPTION_CONNECTION_TIMEOUT, timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "askbot serve: cannot listen on %s: %s\n", listen, strerror(errno));
 		querylog_close(s.log);

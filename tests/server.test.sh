@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# askbot serve over real HTTP: the cases in tests/http_cases.py (routes, bad
+# input, abuse), then reload, the question log and a graceful stop.
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
+"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+P1=$(port); P2=$(port)
+"$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$P1 \
+	--log "$work/log1.db" --rate-limit 0 --timeout 3 2>"$work/serve1.log" >/dev/null &
+pids+=($!); S1=$!
+"$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$P2 \
+	--log "$work/log2.db" --rate-limit 2 --quiet 2>"$work/serve2.log" >/dev/null &
+pids+=($!)
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$P1/healthz" >/dev/null && curl -sf "http://127.0.0.1:$P2/healthz" >/dev/null && break; sleep 0.1; done
+
+python3 tests/http_cases.py "$P1" "$P2" "$work/public" > "$work/cases.log" 2>&1
+grep -E '^(FAIL|   got)' "$work/cases.log" >&2
+p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$work/cases.log")
+f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$work/cases.log")
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+grep -E '^[0-9]+ cases' "$work/cases.log"
+
+# the request log: one line per request, no address, no query string
+check "request log lines in common format" grep -qE '^- - - \[[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:' "$work/serve1.log"
+check_not "request log holds no question text" grep -q "能贷多少" "$work/serve1.log"
+
+# reload: a new index file is picked up, and SIGHUP works too
+g0=$(curl -s "http://127.0.0.1:$P1/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')
+"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+sleep 0.5
+g1=$(curl -s "http://127.0.0.1:$P1/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')
+check "a new index file is picked up" test "$g1" -gt "$g0"
+kill -HUP $S1; sleep 0.4
+g2=$(curl -s "http://127.0.0.1:$P1/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')
+check "SIGHUP reloads" test "$g2" -gt "$g1"
+check "still answering after reload" bash -c "curl -s 'http://127.0.0.1:$P1/api/ask?q=%E8%83%BD%E8%B4%B7%E5%A4%9A%E5%B0%91%E9%92%B1' | grep -q 20000"
+
+# the question log: declined questions masked, answered ones only counted
+curl -s "http://127.0.0.1:$P1/api/ask?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("我的身份证110101199003071234X手机13812345678怎么查四六级"))')" >/dev/null
+sleep 1.3
+"$BIN/askbot" report --log "$work/log1.db" > "$work/report.txt"
+check "report lists declined questions" grep -q "四六级" "$work/report.txt"
+check "report lists most asked entries" grep -q "faq/money/" "$work/report.txt"
+check_not "ID number masked in the log" grep -q "110101199003071234" "$work/report.txt"
+check_not "phone number masked in the log" grep -q "13812345678" "$work/report.txt"
+
+# graceful stop
+kill -TERM $S1
+wait $S1
+check "SIGTERM stops cleanly (exit 0)" test $? -eq 0
+check "log database opens clean after stop" bash -c "sqlite3 '$work/log1.db' 'PRAGMA integrity_check' | grep -qx ok"
+finish
