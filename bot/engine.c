@@ -12,29 +12,77 @@
 #include "query.h"
 #include "tokenizer.h"
 #include "utf8.h"
+#include "vocab.h"
 
 /* Calibrated with `make eval` on both question sets (README). */
-const engine_thresholds engine_default_thresholds = {0.40, 0.45, 0.04};
+const engine_thresholds engine_default_thresholds = {0.25, 0.75, 0.0, 0.60};
 
-#define CANDIDATES 12
+#define CANDIDATES 24
+
+/* the ranking's weights (see rank()) */
+#define W_FIT 0.8
+#define W_BM25 0.3
+#define W_FAQ 0.05
 
 struct engine {
 	sqlite3 *db;
-	sqlite3_stmt *search, *entry, *df;
+	sqlite3_stmt *search, *entry;
+	vocab *vocab;
 	normalizer *nz;
 	query_rules *rules;
 	json_t *site;
 	double n_docs;
 	engine_thresholds th;
+	engine_signals last;
 	buf match; /* scratch for MATCH expressions */
+	/* search.json's "off_topic": words that make a question another
+	 * office's (房贷, 信用卡 …) unless it also holds an "on_topic" one */
+	char **off, **on;
+	size_t n_off, n_on;
 };
 
 typedef struct candidate {
 	sqlite3_int64 rowid;
 	double bm25; /* positive: higher is better */
 	double cov, covq, rank;
+	double miss; /* the heaviest known word of the question it lacks */
 	char *key, *kind, *question, *text, *url;
 } candidate;
+
+static char **norm_list(engine *e, const json_t *list, size_t *n)
+{
+	char **out = xcalloc(json_array_size(list) + 1, sizeof *out);
+	*n = 0;
+	json_t *v;
+	size_t i;
+	buf b = BUF_INIT;
+	json_array_foreach(list, i, v) {
+		const char *s = json_string_value(v);
+		buf_reset(&b);
+		if (s && normalize(e->nz, s, strlen(s), &b) == 0 && b.len)
+			out[(*n)++] = xstrdup(b.ptr);
+	}
+	buf_free(&b);
+	return out;
+}
+
+static void free_list(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+static int off_topic(const engine *e, const query *q)
+{
+	for (size_t i = 0; i < e->n_on; i++)
+		if (strstr(q->norm.ptr, e->on[i]))
+			return 0;
+	for (size_t i = 0; i < e->n_off; i++)
+		if (strstr(q->norm.ptr, e->off[i]))
+			return 1;
+	return 0;
+}
 
 static int prepare(engine *e, const char *sql, sqlite3_stmt **st, buf *err)
 {
@@ -70,7 +118,7 @@ engine *engine_open(const char *db_path, buf *err)
 	engine *e = xcalloc(1, sizeof *e);
 	e->th = engine_default_thresholds;
 	buf_init(&e->match);
-	json_t *schema = NULL, *syn = NULL, *filler = NULL;
+	json_t *schema = NULL, *syn = NULL, *filler = NULL, *off = NULL, *on = NULL;
 	if (sqlite3_open_v2(db_path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		buf_printf(err, "%s: %s", db_path, sqlite3_errmsg(e->db));
@@ -93,27 +141,29 @@ engine *engine_open(const char *db_path, buf *err)
 	if (!(e->nz = normalizer_new(err)) ||
 	    !(e->rules = query_rules_new(syn, filler, e->nz, err)))
 		goto fail;
+	off = meta(e, "off_topic");
+	on = meta(e, "on_topic");
+	e->off = norm_list(e, off, &e->n_off);
+	e->on = norm_list(e, on, &e->n_on);
 	if (prepare(e, "SELECT rowid, bm25(fts, 6.0, 5.0, 1.0, 0.5) AS s FROM fts"
 		       " WHERE fts MATCH ?1 ORDER BY s LIMIT ?2", &e->search, err) ||
 	    prepare(e, "SELECT key, kind, question, text, url, norm, qnorm FROM entries"
 		       " WHERE id = ?1", &e->entry, err) ||
-	    prepare(e, "SELECT n FROM df WHERE term = ?1", &e->df, err))
+	    !(e->vocab = vocab_load(e->db, err)))
 		goto fail;
-	sqlite3_stmt *count;
-	if (sqlite3_prepare_v2(e->db, "SELECT count(*) FROM entries", -1, &count, NULL) ==
-	    SQLITE_OK) {
-		if (sqlite3_step(count) == SQLITE_ROW)
-			e->n_docs = (double)sqlite3_column_int64(count, 0);
-		sqlite3_finalize(count);
-	}
+	e->n_docs = vocab_docs(e->vocab);
 	json_decref(schema);
 	json_decref(syn);
 	json_decref(filler);
+	json_decref(off);
+	json_decref(on);
 	return e;
 fail:
 	json_decref(schema);
 	json_decref(syn);
 	json_decref(filler);
+	json_decref(off);
+	json_decref(on);
 	engine_close(e);
 	return NULL;
 }
@@ -124,12 +174,14 @@ void engine_close(engine *e)
 		return;
 	sqlite3_finalize(e->search);
 	sqlite3_finalize(e->entry);
-	sqlite3_finalize(e->df);
+	vocab_free(e->vocab);
 	if (e->db)
 		sqlite3_close(e->db);
 	query_rules_free(e->rules);
 	normalizer_free(e->nz);
 	json_decref(e->site);
+	free_list(e->off, e->n_off);
+	free_list(e->on, e->n_on);
 	buf_free(&e->match);
 	free(e);
 }
@@ -138,74 +190,217 @@ const json_t *engine_site(const engine *e) { return e->site; }
 
 void engine_set_thresholds(engine *e, engine_thresholds t) { e->th = t; }
 
-static double df_of(engine *e, const char *tok, int len)
+engine_signals engine_last_signals(const engine *e) { return e->last; }
+
+reply_kind engine_decide(engine_thresholds t, engine_signals s)
 {
-	sqlite3_bind_text(e->df, 1, tok, len, SQLITE_STATIC);
-	double n = 0;
-	if (sqlite3_step(e->df) == SQLITE_ROW)
-		n = (double)sqlite3_column_int64(e->df, 0);
-	sqlite3_reset(e->df);
-	return n;
+	if (!s.candidates || s.off_topic || s.coverage < t.decline || s.unknown > t.unknown ||
+	    s.miss > t.miss)
+		return REPLY_DECLINE;
+	if (s.gap < t.gap)
+		return REPLY_DID_YOU_MEAN;
+	return REPLY_ANSWER;
 }
 
-typedef struct df_walk {
-	engine *e;
-	double min;
-	int any;
-} df_walk;
+/* ---- scoring ---------------------------------------------------------------
+ *
+ * A question is a list of term groups (query.h); each term is read as the
+ * index reads text (character pairs, or a lone character, ASCII words,
+ * numbers) and each of those tokens is weighed by how rare it is. A term is
+ * found in a text to the share of its weight whose tokens occur there, so
+ * a typo costs one pair of a word, not the word. */
 
-static int min_df(void *ctx, int colocated, const char *tok, int len, int s, int end)
+typedef struct qtok {
+	const char *s;
+	int len;
+	double idf;
+	int known;       /* the index has it */
+	unsigned group, term;
+} qtok;
+
+typedef struct qterm {
+	double weight; /* sum of its tokens' idf */
+	unsigned group, first, n; /* its tokens: toks[first .. first+n) */
+} qterm;
+
+typedef struct analysis {
+	qtok *toks;
+	size_t n_toks, cap_toks;
+	qterm *terms;
+	size_t n_terms, cap_terms;
+	double *gweight; /* per group */
+	double *gmatch;  /* per group, scratch */
+	double *gknown;  /* per group: share of its weight the index has */
+	double *tmatch;  /* per term, scratch */
+	size_t n_groups;
+	double total;    /* sum of group weights */
+	double unknown;  /* share of it in tokens the index lacks */
+	buf expanded;    /* the question and its canonical words, for precision */
+} analysis;
+
+static double idf(const engine *e, unsigned df)
+{
+	return log((e->n_docs + 1) / (df + 0.5));
+}
+
+typedef struct tok_walk {
+	engine *e;
+	analysis *a;
+	unsigned group, term;
+} tok_walk;
+
+static int add_tok(void *ctx, int colocated, const char *tok, int len, int s, int end)
 {
 	(void)colocated;
 	(void)s;
 	(void)end;
-	df_walk *w = ctx;
-	double n = df_of(w->e, tok, len);
-	if (!w->any || n < w->min)
-		w->min = n;
-	w->any = 1;
+	tok_walk *w = ctx;
+	analysis *a = w->a;
+	if (a->n_toks == a->cap_toks) {
+		a->cap_toks = a->cap_toks ? a->cap_toks * 2 : 32;
+		a->toks = xrealloc(a->toks, a->cap_toks * sizeof *a->toks);
+	}
+	unsigned df = vocab_df(w->e->vocab, tok, (size_t)len);
+	a->toks[a->n_toks++] = (qtok){tok, len, idf(w->e, df), df > 0, w->group, w->term};
 	return 0;
 }
 
-/* How much a word says: rare words more than common ones; a word the
- * index has never seen the most (it is probably why the question is not
- * about our topic). A longer word is as rare as its rarest pair. */
-static double idf_of(engine *e, const char *term, int *known)
+static void analysis_free(analysis *a)
 {
-	df_walk w = {e, 0, 0};
-	tokenize(term, strlen(term), TOK_QUERY, min_df, &w);
-	*known = w.any && w.min > 0;
-	if (!w.any)
-		return 0;
-	return log((e->n_docs + 1) / (w.min + 0.5));
+	free(a->toks);
+	free(a->terms);
+	free(a->gweight);
+	free(a->gmatch);
+	free(a->gknown);
+	free(a->tmatch);
+	buf_free(&a->expanded);
 }
 
-/* Share of the question's weight in words the index has never seen: a
- * question about credit cards or the weather is mostly such words. */
-static double unknown_share(const query *q)
+/* Tokens and weights of q. A group weighs what its lightest term weighs
+ * (a synonym the pages use is as good as the word the parent used); it is
+ * unknown to the share none of its terms' tokens are in the index. */
+static void analyse(engine *e, const query *q, analysis *a)
 {
-	double unk = 0, all = 0;
-	for (size_t i = 0; i < q->n_groups; i++) {
-		all += q->groups[i].idf;
-		if (!q->groups[i].known)
-			unk += q->groups[i].idf;
-	}
-	return all > 0 ? unk / all : 1;
-}
-
-static double coverage(const query *q, const char *text)
-{
-	double have = 0, all = 0;
-	for (size_t i = 0; i < q->n_groups; i++) {
-		const term_group *g = &q->groups[i];
-		all += g->idf;
-		for (size_t k = 0; k < g->n; k++)
-			if (strstr(text, g->terms[k])) {
-				have += g->idf;
-				break;
+	memset(a, 0, sizeof *a);
+	buf_init(&a->expanded);
+	buf_put(&a->expanded, q->norm.ptr, q->norm.len);
+	a->n_groups = q->n_groups;
+	a->gweight = xcalloc(q->n_groups + 1, sizeof *a->gweight);
+	a->gmatch = xcalloc(q->n_groups + 1, sizeof *a->gmatch);
+	a->gknown = xcalloc(q->n_groups + 1, sizeof *a->gknown);
+	double unknown = 0;
+	for (size_t g = 0; g < q->n_groups; g++) {
+		const term_group *tg = &q->groups[g];
+		double gw = -1, gknown = 0;
+		for (size_t k = 0; k < tg->n; k++) {
+			if (k) {
+				buf_putc(&a->expanded, ' ');
+				buf_puts(&a->expanded, tg->terms[k]);
 			}
+			tok_walk w = {e, a, (unsigned)g, (unsigned)a->n_terms};
+			size_t first = a->n_toks;
+			tokenize(tg->terms[k], strlen(tg->terms[k]), TOK_QUERY, add_tok, &w);
+			if (a->n_toks == first)
+				continue;
+			double tw = 0, known = 0;
+			for (size_t i = first; i < a->n_toks; i++) {
+				tw += a->toks[i].idf;
+				known += a->toks[i].known ? a->toks[i].idf : 0;
+			}
+			/* a term's weight is the mean of its tokens: a long word is
+			 * not worth more than a short one for being long */
+			double mean = tw / (double)(a->n_toks - first);
+			if (a->n_terms == a->cap_terms) {
+				a->cap_terms = a->cap_terms ? a->cap_terms * 2 : 16;
+				a->terms = xrealloc(a->terms, a->cap_terms * sizeof *a->terms);
+			}
+			a->terms[a->n_terms++] = (qterm){tw, (unsigned)g, (unsigned)first,
+							 (unsigned)(a->n_toks - first)};
+			if (gw < 0 || mean < gw)
+				gw = mean;
+			if (tw > 0 && known / tw > gknown)
+				gknown = known / tw;
+		}
+		if (gw < 0)
+			gw = 0;
+		a->gweight[g] = gw;
+		a->gknown[g] = gknown;
+		a->total += gw;
+		unknown += gw * (1 - gknown);
 	}
-	return all > 0 ? have / all : 0;
+	a->tmatch = xcalloc(a->n_terms + 1, sizeof *a->tmatch);
+	a->unknown = a->total > 0 ? unknown / a->total : 1;
+}
+
+/* Share of the question's weight found in text[0, len). */
+static double coverage(const analysis *a, const char *text, size_t len)
+{
+	if (a->total <= 0)
+		return 0;
+	for (size_t g = 0; g < a->n_groups; g++)
+		a->gmatch[g] = 0;
+	for (size_t t = 0; t < a->n_terms; t++) {
+		const qterm *qt = &a->terms[t];
+		double have = 0;
+		for (unsigned i = qt->first; i < qt->first + qt->n; i++)
+			if (memmem(text, len, a->toks[i].s, (size_t)a->toks[i].len))
+				have += a->toks[i].idf;
+		double m = qt->weight > 0 ? have / qt->weight : 0;
+		if (m > a->gmatch[qt->group])
+			a->gmatch[qt->group] = m;
+	}
+	double have = 0;
+	for (size_t g = 0; g < a->n_groups; g++)
+		have += a->gweight[g] * a->gmatch[g];
+	return have / a->total;
+}
+
+/* After coverage(): the largest share of the question held by one word
+ * the index knows but this text lacks. A question about 房贷 or 车贷 finds
+ * our answers on 利率 or 提前还款, yet the word that makes it another
+ * question is missing from them; a word the index has never seen (洪水,
+ * 读博) says the question is unusual, not that it is about something else. */
+static double missed(const analysis *a)
+{
+	double m = 0;
+	for (size_t g = 0; g < a->n_groups; g++)
+		if (a->gknown[g] >= 0.5 && a->gmatch[g] < 0.5 && a->gweight[g] > m)
+			m = a->gweight[g];
+	return a->total > 0 ? m / a->total : 0;
+}
+
+typedef struct prec_walk {
+	engine *e;
+	const buf *q;
+	double have, all;
+} prec_walk;
+
+static int prec_tok(void *ctx, int colocated, const char *tok, int len, int s, int end)
+{
+	(void)colocated;
+	(void)s;
+	(void)end;
+	prec_walk *w = ctx;
+	double v = idf(w->e, vocab_df(w->e->vocab, tok, (size_t)len));
+	w->all += v;
+	if (memmem(w->q->ptr, w->q->len, tok, (size_t)len))
+		w->have += v;
+	return 0;
+}
+
+/* How well one phrasing of an entry's question fits: its share of the
+ * question's weight (recall) and the question's share of its own weight
+ * (precision), as their harmonic mean, so a phrasing that says what was
+ * asked and little else wins over a longer one that also says it. */
+static double fit(engine *e, const analysis *a, const char *p, size_t len)
+{
+	double r = coverage(a, p, len);
+	if (r <= 0)
+		return 0;
+	prec_walk w = {e, &a->expanded, 0, 0};
+	tokenize(p, len, TOK_QUERY, prec_tok, &w);
+	double pr = w.all > 0 ? w.have / w.all : 0;
+	return pr > 0 ? 2 * r * pr / (r + pr) : 0;
 }
 
 static int by_rank(const void *a, const void *b)
@@ -220,25 +415,36 @@ static char *col(sqlite3_stmt *st, int i)
 	return xstrdup(s ? s : "");
 }
 
-/* Find and rank the candidates for q; returns how many. */
-static size_t rank(engine *e, query *q, candidate *out)
+/* The FTS5 query: every token of the question OR'ed, so a misspelt word
+ * still finds entries by its other pairs; the ranking is ours. */
+static void match_of(const analysis *a, buf *m)
 {
-	for (size_t i = 0; i < q->n_groups; i++) {
-		term_group *g = &q->groups[i];
-		g->idf = -1;
-		g->known = 0;
-		for (size_t k = 0; k < g->n; k++) {
-			int known;
-			double v = idf_of(e, g->terms[k], &known);
-			g->known |= known;
-			if (g->idf < 0 || v < g->idf)
-				g->idf = v;
+	buf_reset(m);
+	for (size_t i = 0; i < a->n_toks; i++) {
+		const qtok *t = &a->toks[i];
+		if (!t->known)
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = a->toks[j].len == t->len && !memcmp(a->toks[j].s, t->s, (size_t)t->len);
+		if (dup)
+			continue;
+		if (m->len)
+			buf_puts(m, " OR ");
+		buf_putc(m, '"');
+		for (int k = 0; k < t->len; k++) {
+			if (t->s[k] == '"')
+				buf_putc(m, '"');
+			buf_putc(m, t->s[k]);
 		}
-		if (g->idf < 0)
-			g->idf = 0;
+		buf_putc(m, '"');
 	}
-	buf_reset(&e->match);
-	query_match(q, NULL, &e->match);
+}
+
+/* Find and rank the candidates for q; returns how many. */
+static size_t rank(engine *e, const analysis *a, candidate *out)
+{
+	match_of(a, &e->match);
 	if (!e->match.len)
 		return 0;
 	size_t n = 0;
@@ -260,8 +466,20 @@ static size_t rank(engine *e, query *q, candidate *out)
 			c->question = col(e->entry, 2);
 			c->text = col(e->entry, 3);
 			c->url = col(e->entry, 4);
-			c->cov = coverage(q, (const char *)sqlite3_column_text(e->entry, 5));
-			c->covq = coverage(q, (const char *)sqlite3_column_text(e->entry, 6));
+			const char *norm = (const char *)sqlite3_column_text(e->entry, 5);
+			const char *qn = (const char *)sqlite3_column_text(e->entry, 6);
+			c->cov = norm ? coverage(a, norm, strlen(norm)) : 0;
+			c->miss = missed(a);
+			/* the best of the question and its other phrasings */
+			c->covq = 0;
+			for (const char *p = qn; p && *p;) {
+				const char *nl = strchr(p, '\n');
+				size_t len = nl ? (size_t)(nl - p) : strlen(p);
+				double f = fit(e, a, p, len);
+				if (f > c->covq)
+					c->covq = f;
+				p = nl ? nl + 1 : p + len;
+			}
 		} else {
 			c->key = xstrdup("");
 			c->kind = xstrdup("");
@@ -270,11 +488,12 @@ static size_t rank(engine *e, query *q, candidate *out)
 			c->url = xstrdup("");
 		}
 		sqlite3_reset(e->entry);
-		/* what the answer covers of the question counts most; where the
-		 * words stand (bm25, question columns weighed up) breaks ties; a
-		 * FAQ answer is preferred to a guide section saying the same */
-		c->rank = c->cov + 0.6 * c->covq + 0.4 * (top > 0 ? c->bm25 / top : 0) +
-			  (!strcmp(c->kind, "faq") ? 0.05 : 0);
+		/* what the entry covers of the question counts most; how well one
+		 * of its phrasings fits the question next; where the words stand
+		 * (bm25, question columns weighed up) breaks ties; a FAQ answer is
+		 * preferred to a guide section saying the same */
+		c->rank = c->cov + W_FIT * c->covq + W_BM25 * (top > 0 ? c->bm25 / top : 0) +
+			  (!strcmp(c->kind, "faq") ? W_FAQ : 0);
 	}
 	qsort(out, n, sizeof *out, by_rank);
 	return n;
@@ -306,22 +525,38 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 		query_free(&q);
 		return NULL;
 	}
+	analysis an;
+	analyse(e, &q, &an);
 	candidate c[CANDIDATES];
 	memset(c, 0, sizeof c);
-	size_t n = rank(e, &q, c);
-	double unk = unknown_share(&q);
-	if (getenv("MINGBAI_DEBUG_RANK"))
-		fprintf(stderr, "RANK\t%.*s\t%zu\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\n", (int)len, text,
-			n, n ? c[0].cov : 0, n ? c[0].covq : 0, n ? c[0].rank : 0,
-			n > 1 ? c[1].rank : 0, n ? c[0].bm25 : 0, unk);
-	reply_kind k;
-	if (!n || c[0].cov < e->th.decline || unk > e->th.unknown)
-		k = REPLY_DECLINE;
-	else if (n > 1 && c[0].rank - c[1].rank < e->th.gap && strcmp(c[0].url, c[1].url))
-		k = REPLY_DID_YOU_MEAN;
-	else
-		k = REPLY_ANSWER;
-
+	size_t n = rank(e, &an, c);
+	double unk = an.unknown;
+	if (getenv("MINGBAI_DEBUG_RANK")) {
+		fprintf(stderr, "RANK\t%.*s\tunknown %.3f\n", (int)len, text, unk);
+		fprintf(stderr, "FEAT\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\n", n ? c[0].cov : 0,
+			n ? c[0].covq : 0, unk, n ? c[0].miss : 0,
+			n > 1 ? c[0].rank - c[1].rank : 1);
+		if (n) {
+			sqlite3_bind_int64(e->entry, 1, c[0].rowid);
+			if (sqlite3_step(e->entry) == SQLITE_ROW) {
+				const char *norm = (const char *)sqlite3_column_text(e->entry, 5);
+				coverage(&an, norm, strlen(norm));
+			}
+			sqlite3_reset(e->entry);
+			for (size_t g = 0; g < an.n_groups; g++)
+				fprintf(stderr, "  G %s %.3f %.2f\n", q.groups[g].terms[0],
+					an.gweight[g] / an.total, an.gmatch[g]);
+		}
+		for (size_t i = 0; i < n && i < 5; i++)
+			fprintf(stderr, "  %.3f cov %.3f fit %.3f bm25 %.2f  %s\n", c[i].rank,
+				c[i].cov, c[i].covq, c[i].bm25, c[i].question);
+	}
+	engine_signals sig = {(int)n, n ? c[0].cov : 0, unk, n ? c[0].miss : 0, 1, off_topic(e, &q)};
+	/* two answers on one page are one answer */
+	if (n > 1 && strcmp(c[0].url, c[1].url))
+		sig.gap = c[0].rank - c[1].rank;
+	e->last = sig;
+	reply_kind k = engine_decide(e->th, sig);
 	json_t *r = json_object();
 	json_object_set_new(r, "query", json_stringn(text, len));
 	json_object_set_new(r, "answered", json_boolean(k == REPLY_ANSWER));
@@ -356,6 +591,7 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 	json_object_set_new(r, "fallback", json_string(fb.ptr));
 	buf_free(&fb);
 	free_candidates(c, n);
+	analysis_free(&an);
 	query_free(&q);
 	if (kind)
 		*kind = k;

@@ -51,15 +51,30 @@ json_t *engine_ask_kind(engine *e, const char *q, size_t len, reply_kind *kind,
 
 /* The decision thresholds (see README, "Question bot"): a reply needs at
  * least `decline` of the question's weighted words found in the answer, at
- * most `unknown` of them unknown to the index, and a lead of `gap` over the
+ * most `unknown` of them unknown to the index, no word the index knows but
+ * the answer lacks weighing more than `miss`, and a lead of `gap` over the
  * next answer to be confident. */
 typedef struct engine_thresholds {
 	double decline; /* least share of the question found in the answer */
 	double unknown; /* most share of the question in words the index lacks */
 	double gap;     /* least lead of the best answer over the next */
+	double miss;    /* most share of one known word the answer lacks */
 } engine_thresholds;
 
 extern const engine_thresholds engine_default_thresholds;
+
+/* What the last engine_ask decided on, for calibration: the best answer's
+ * coverage and missed word, the question's unknown share, the best
+ * answer's lead, and whether the question named another topic. */
+typedef struct engine_signals {
+	int candidates; /* 0: nothing matched at all */
+	double coverage, unknown, miss, gap;
+	int off_topic;
+} engine_signals;
+
+engine_signals engine_last_signals(const engine *e);
+/* The reply the thresholds t give for signals s. */
+reply_kind engine_decide(engine_thresholds t, engine_signals s);
 void engine_set_thresholds(engine *e, engine_thresholds t);
 
 #endif

@@ -36,12 +36,25 @@ static const char *const stopwords[] = {
 	"是否", "应该", "该", "孩子", "娃", "我家", "家里", "那么", "这样", "一般",
 };
 
+/* Characters that make no word of substance, alone or together (也能,
+ * 还有, 这么): a word made only of them is a stopword too. */
+static const char stopchars[] = "的了吗呢吧啊呀哦嘛么是我你您他她它在和与及或就都也要会能可有"
+				"这那个一下把被给得地着过还该想问请啥咋怎样什哪些么才又再很太";
+
 static int is_stopword(const char *w)
 {
 	for (size_t i = 0; i < sizeof stopwords / sizeof *stopwords; i++)
 		if (!strcmp(w, stopwords[i]))
 			return 1;
-	return 0;
+	size_t n = strlen(w);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = utf8_decode(w + i, n - i, &cp);
+		if (l < 2 || !memmem(stopchars, sizeof stopchars - 1, w + i, (size_t)l))
+			return 0;
+		i += (size_t)l;
+	}
+	return n > 0;
 }
 
 static int by_length_desc(const void *a, const void *b)
@@ -163,6 +176,14 @@ static term_group *new_group(query *q, size_t *cap)
 	return g;
 }
 
+static void add_word(query *q, size_t *cap, const char *w)
+{
+	for (size_t g = 0; g < q->n_groups; g++)
+		if (!strcmp(q->groups[g].terms[0], w))
+			return;
+	group_add(new_group(q, cap), w);
+}
+
 typedef struct span {
 	size_t start, end;
 	const synonym *syn;
@@ -226,35 +247,59 @@ int query_parse(query_rules *r, normalizer *nz, const char *text, size_t len,
 	if (U_SUCCESS(st))
 		ubrk_setText(r->words, r->u16, ulen, &st);
 	if (U_SUCCESS(st)) {
+		/* ICU's dictionary knows few words of this domain and cuts them
+		 * into single characters (征/信, 花/呗, 额/度); a run of such
+		 * characters is read back as one word, so the pairs it holds
+		 * count, and a word the index lacks shows as one. */
+		buf run = BUF_INIT;
 		size_t byte = 0;
 		int32_t from = ubrk_first(r->words), to;
-		char word[256];
-		while ((to = ubrk_next(r->words)) != UBRK_DONE) {
-			int32_t blen = 0;
-			UErrorCode e2 = U_ZERO_ERROR;
-			u_strToUTF8(word, sizeof word, &blen, r->u16 + from, to - from, &e2);
-			size_t a = byte, b = byte + (size_t)blen;
-			byte = b;
-			int status = ubrk_getRuleStatus(r->words);
-			from = to;
-			if (U_FAILURE(e2) || blen >= (int32_t)sizeof word ||
-			    status < UBRK_WORD_NONE_LIMIT || is_stopword(word))
-				continue;
-			/* a word inside a synonym phrase is already in its group;
-			 * a longer word that only contains one (信用卡 ⊃ 信用) is not */
-			int covered = 0;
-			for (size_t k = 0; k < n_spans; k++)
-				if (spans[k].start <= a && b <= spans[k].end)
-					covered = 1;
-			if (covered)
-				continue;
-			int dup = 0;
-			for (size_t g = 0; g < q->n_groups; g++)
-				if (!strcmp(q->groups[g].terms[0], word))
-					dup = 1;
-			if (!dup)
-				group_add(new_group(q, &cap), word);
+		buf word = BUF_INIT;
+		for (;;) {
+			to = ubrk_next(r->words);
+			int flush = to == UBRK_DONE;
+			size_t a = byte, b = byte;
+			int take = 0, single = 0;
+			if (!flush) {
+				int32_t blen = 0;
+				UErrorCode e2 = U_ZERO_ERROR;
+				buf_reset(&word);
+				buf_grow(&word, (size_t)(to - from) * 3 + 1);
+				u_strToUTF8(word.ptr, (int32_t)word.cap, &blen, r->u16 + from,
+					    to - from, &e2);
+				word.len = U_SUCCESS(e2) ? (size_t)blen : 0;
+				word.ptr[word.len] = '\0';
+				b = byte + (size_t)blen;
+				byte = b;
+				int status = ubrk_getRuleStatus(r->words);
+				from = to;
+				/* a word inside a synonym phrase is already in its
+				 * group; a longer word that only contains one (信用卡 ⊃
+				 * 信用) is not */
+				int covered = 0;
+				for (size_t k = 0; k < n_spans; k++)
+					if (spans[k].start <= a && b <= spans[k].end)
+						covered = 1;
+				take = word.len && status >= UBRK_WORD_NONE_LIMIT &&
+				       !is_stopword(word.ptr) && !covered;
+				uint32_t cp;
+				single = take && status >= UBRK_WORD_IDEO &&
+					 utf8_decode(word.ptr, word.len, &cp) == (int)word.len &&
+					 utf8_is_han(cp);
+			}
+			if (run.len && !single) {
+				add_word(q, &cap, run.ptr);
+				buf_reset(&run);
+			}
+			if (flush)
+				break;
+			if (single)
+				buf_put(&run, word.ptr, word.len);
+			else if (take)
+				add_word(q, &cap, word.ptr);
 		}
+		buf_free(&run);
+		buf_free(&word);
 	}
 	free(spans);
 	return 0;
