@@ -1,0 +1,264 @@
+/* Unit tests for the bot's query analysis and its reply decision, on an
+ * index built from tests/fixtures/search-small.json. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "file.h"
+#include "index.h"
+#include "normalize.h"
+#include "query.h"
+#include "../harness.h"
+
+static char workdir[] = "/tmp/mingbai-test-query-XXXXXX";
+
+/* The fixture as DIR/search.json, with extra keys merged in. */
+static int site_from_fixture(const char *dir, json_t *extra)
+{
+	const char *root = getenv("MINGBAI_ROOT");
+	buf path = BUF_INIT, out = BUF_INIT;
+	buf_printf(&path, "%s/tests/fixtures/search-small.json", root ? root : ".");
+	json_t *j = json_load_file(path.ptr, 0, NULL);
+	int rc = -1;
+	if (j) {
+		if (extra)
+			json_object_update(j, extra);
+		dir_make(dir);
+		buf_printf(&out, "%s/search.json", dir);
+		rc = json_dump_file(j, out.ptr, 0);
+	}
+	json_decref(j);
+	buf_free(&path);
+	buf_free(&out);
+	return rc;
+}
+
+static engine *open_index(const char *name, json_t *extra)
+{
+	buf site = BUF_INIT, db = BUF_INIT, err = BUF_INIT;
+	buf_printf(&site, "%s/%s", workdir, name);
+	buf_printf(&db, "%s/%s.db", workdir, name);
+	engine *e = NULL;
+	size_t n = 0;
+	if (site_from_fixture(site.ptr, extra) == 0 && index_build(site.ptr, db.ptr, &n, &err) == 0)
+		e = engine_open(db.ptr, &err);
+	OK(e != NULL, "index %s: %s", name, err.ptr);
+	EQ_INT(n, 15);
+	buf_free(&site);
+	buf_free(&db);
+	buf_free(&err);
+	return e;
+}
+
+/* The reply kind and the first answer's URL for q. */
+static reply_kind ask(engine *e, const char *q, char **url, json_t **reply)
+{
+	buf err = BUF_INIT;
+	reply_kind k = REPLY_DECLINE;
+	json_t *r = engine_ask_kind(e, q, strlen(q), &k, &err);
+	OK(r != NULL, "%s: %s", q, err.ptr);
+	const char *u = json_string_value(
+		json_object_get(json_array_get(json_object_get(r, "answers"), 0), "url"));
+	*url = strdup(u ? u : "");
+	if (reply)
+		*reply = r;
+	else
+		json_decref(r);
+	buf_free(&err);
+	return k;
+}
+
+#define ANSWERS(e, q, want_url)                                               \
+	do {                                                                  \
+		char *u_;                                                     \
+		reply_kind k_ = ask(e, q, &u_, NULL);                         \
+		OK(k_ == REPLY_ANSWER, "%s: kind %d (%s)", q, k_, u_);        \
+		EQ_STR(u_, want_url);                                         \
+		free(u_);                                                     \
+	} while (0)
+
+#define DECLINES(e, q)                                                        \
+	do {                                                                  \
+		char *u_;                                                     \
+		reply_kind k_ = ask(e, q, &u_, NULL);                         \
+		OK(k_ == REPLY_DECLINE, "%s: kind %d (%s)", q, k_, u_);       \
+		free(u_);                                                     \
+	} while (0)
+
+static void test_answers(engine *e)
+{
+	ANSWERS(e, "本科一年最多能贷多少钱？", "/faq/edu/#本专科学生一年最多能贷多少");
+	ANSWERS(e, "请问读研究生一年能贷多少", "/faq/edu/#研究生一年能贷多少");
+	/* traditional characters, full-width letters, filler, synonyms */
+	ANSWERS(e, "續貸怎麼辦理", "/faq/xudai/#续贷怎么办理");
+	ANSWERS(e, "你好，助学贷款的ＬＰＲ利率是多少", "/faq/lilv/#助学贷款的利率是多少");
+	ANSWERS(e, "我家孩子毕业后什么时候开始还钱", "/faq/huankuan/#什么时候开始还款");
+	ANSWERS(e, "逾期会不会影响征信", "/faq/zhengxin/#逾期会影响征信吗");
+}
+
+static void test_declines(engine *e)
+{
+	DECLINES(e, "今天天气怎么样");
+	DECLINES(e, "红烧肉怎么做");
+	DECLINES(e, "请问");            /* filler only: nothing to search */
+	DECLINES(e, "😀😀😀");
+	DECLINES(e, "");
+
+	json_t *r;
+	char *u;
+	ask(e, "帮我写一篇作文", &u, &r);
+	free(u);
+	OK(!json_is_true(json_object_get(r, "answered")), "declined is not answered");
+	const char *fb = json_string_value(json_object_get(r, "fallback"));
+	OK(fb && strstr(fb, "95593"), "the fallback names the hotline: %s", fb ? fb : "");
+	json_decref(r);
+}
+
+static void test_shape(engine *e)
+{
+	json_t *r;
+	char *u;
+	ask(e, "能贷多少", &u, &r);
+	free(u);
+	EQ_INT(json_object_size(r), 4);
+	OK(json_is_string(json_object_get(r, "query")), "query");
+	OK(json_is_boolean(json_object_get(r, "answered")), "answered");
+	OK(json_is_string(json_object_get(r, "fallback")), "fallback");
+	json_t *answers = json_object_get(r, "answers");
+	OK(json_is_array(answers) && json_array_size(answers) >= 1 &&
+		   json_array_size(answers) <= 3, "1 to 3 answers");
+	json_t *a;
+	size_t i;
+	json_array_foreach(answers, i, a) {
+		EQ_INT(json_object_size(a), 5);
+		OK(json_is_real(json_object_get(a, "score")), "score is a number");
+	}
+	json_decref(r);
+
+	buf err = BUF_INIT;
+	OK(engine_ask(e, "bad\xff", 4, &err) == NULL, "invalid UTF-8 is refused");
+	OK(err.len > 0, "with a message");
+	buf_free(&err);
+	EQ_STR(json_string_value(json_object_get(engine_site(e), "hotline")), "95593");
+	json_t *s = engine_suggest(e, "续贷", strlen("续贷"), 5);
+	OK(json_array_size(s) >= 1, "suggest finds 续贷");
+	json_decref(s);
+}
+
+/* The decision itself, on signals: each threshold alone can decline, and
+ * a close second makes a did-you-mean, never an answer. */
+static void test_decide(void)
+{
+	engine_thresholds t = {0.3, 0.6, 0.05, 0.5};
+	engine_signals good = {5, 0.8, 0.1, 0.1, 0.2, 0};
+	EQ_INT(engine_decide(t, good), REPLY_ANSWER);
+	engine_signals s = good;
+	s.candidates = 0;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	s = good, s.coverage = 0.29;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	s = good, s.unknown = 0.61;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	s = good, s.miss = 0.51;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	s = good, s.off_topic = 1;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	s = good, s.gap = 0.01;
+	EQ_INT(engine_decide(t, s), REPLY_DID_YOU_MEAN);
+	/* a decline wins over a did-you-mean */
+	s.coverage = 0.1;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+}
+
+static void test_did_you_mean(engine *e)
+{
+	/* with a gap no answer can have, every reply is a choice */
+	engine_thresholds t = engine_default_thresholds;
+	t.gap = 10;
+	engine_set_thresholds(e, t);
+	json_t *r;
+	char *u;
+	reply_kind k = ask(e, "利息", &u, &r);
+	free(u);
+	EQ_INT(k, REPLY_DID_YOU_MEAN);
+	OK(!json_is_true(json_object_get(r, "answered")), "did-you-mean is not answered");
+	OK(json_array_size(json_object_get(r, "answers")) >= 2, "with its choices");
+	json_decref(r);
+	engine_set_thresholds(e, engine_default_thresholds);
+}
+
+static void test_off_topic(void)
+{
+	json_t *extra = json_pack("{s:[s,s],s:[s]}", "off_topic", "房贷", "信用卡",
+				  "on_topic", "助学贷款");
+	engine *e = open_index("off", extra);
+	json_decref(extra);
+	if (!e)
+		return;
+	DECLINES(e, "房贷利率是多少");
+	DECLINES(e, "信用卡逾期会影响征信吗");
+	/* the subject named too: ours after all */
+	ANSWERS(e, "助学贷款的利率比房贷低吗", "/faq/lilv/#助学贷款的利率是多少");
+	engine_close(e);
+}
+
+static int has_group(const query *q, const char *w)
+{
+	for (size_t i = 0; i < q->n_groups; i++)
+		if (!strcmp(q->groups[i].terms[0], w))
+			return 1;
+	return 0;
+}
+
+static void test_words(void)
+{
+	buf err = BUF_INIT;
+	normalizer *nz = normalizer_new(&err);
+	json_t *syn = json_object(), *filler = json_array();
+	query_rules *r = query_rules_new(syn, filler, nz, &err);
+	query q;
+	/* characters ICU leaves single are read back as one word */
+	const char *s = "花呗逾期会上征信吗";
+	EQ_INT(query_parse(r, nz, s, strlen(s), &q), 0);
+	OK(has_group(&q, "花呗"), "花呗 is one word");
+	OK(has_group(&q, "逾期"), "逾期 is a word");
+	query_free(&q);
+	/* words made only of function characters carry nothing */
+	s = "专科生也能贷吗";
+	query_parse(r, nz, s, strlen(s), &q);
+	OK(!has_group(&q, "也能"), "也能 is not a word to search");
+	query_free(&q);
+	query_rules_free(r);
+	normalizer_free(nz);
+	json_decref(syn);
+	json_decref(filler);
+	buf_free(&err);
+}
+
+int main(void)
+{
+	if (!mkdtemp(workdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_decide();
+	test_words();
+	engine *e = open_index("site", NULL);
+	if (e) {
+		test_answers(e);
+		test_declines(e);
+		test_shape(e);
+		test_did_you_mean(e);
+		engine_close(e);
+	}
+	test_off_topic();
+	buf rm = BUF_INIT;
+	buf_printf(&rm, "rm -rf '%s'", workdir);
+	if (system(rm.ptr) != 0)
+		fprintf(stderr, "could not remove %s\n", workdir);
+	buf_free(&rm);
+	return harness_done();
+}
