@@ -604,8 +604,12 @@ static const json_t *lookup(const frame *f, const op *o)
 
 static int falsy(const json_t *v)
 {
+	/* An empty string is false too (the spec leaves it open): a theme can
+	 * then write {{#phone}}…{{/phone}}{{^phone}}请咨询…{{/phone}} for a
+	 * field the clerk left empty. */
 	return !v || json_is_null(v) || json_is_false(v) ||
-	       (json_is_array(v) && json_array_size(v) == 0);
+	       (json_is_array(v) && json_array_size(v) == 0) ||
+	       (json_is_string(v) && json_string_length(v) == 0);
 }
 
 static void put_real(buf *out, double d)

@@ -1,0 +1,100 @@
+// Browser test: Debian's chromium driven by playwright-core. Asks a question
+// through the widget with the mouse and with the keyboard only, opens the
+// answer page with JavaScript off, checks the 320 px layout and that no
+// request leaves the site. Screenshots go to tests/artifacts/.
+// Usage: node widget.test.js BASE_URL ARTIFACT_DIR
+const { chromium } = require("playwright-core");
+const base = process.argv[2];
+const out = process.argv[3];
+const question = "本科一年能贷多少";
+let passed = 0, failed = 0;
+function check(name, ok, detail) {
+  if (ok) { passed++; console.log("ok " + name); }
+  else { failed++; console.log("FAIL " + name + (detail ? ": " + detail : "")); }
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const site = new URL(base).host;
+  try {
+    // 1. desktop, with the mouse
+    let ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    let page = await ctx.newPage();
+    const foreign = [];
+    page.on("request", (r) => { const h = new URL(r.url()).host; if (h && h !== site) foreign.push(r.url()); });
+    await page.goto(base + "/");
+    await page.click("#ask-open");
+    check("the chat panel opens", await page.isVisible("#mingbai-chat"));
+    await page.fill("#mb-q", question);
+    await page.click(".mb-form button[type=submit]");
+    await page.waitForSelector(".mb-bot .mb-text", { timeout: 10000 });
+    const text = await page.textContent(".mb-bot .mb-text");
+    check("the answer holds the undergraduate limit", text.includes("20000"), text.slice(0, 80));
+    const href = await page.getAttribute(".mb-bot .mb-src", "href");
+    check("the answer links to its page", /^\/(faq|guides)\/.+#/.test(href || ""), href);
+    check("answers are announced (aria-live)", (await page.getAttribute(".mb-log", "aria-live")) === "polite");
+    await page.screenshot({ path: out + "/desktop-widget.png" });
+    const res = await page.goto(base + href);
+    check("the source page opens", res.status() === 200);
+    check("no request to any other host", foreign.length === 0, foreign.join(" "));
+    await ctx.close();
+
+    // 2. a 360 px phone, keyboard only
+    ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+    page = await ctx.newPage();
+    await page.goto(base + "/");
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => document.activeElement && document.activeElement.id === "ask-open");
+    }
+    check("the 在线咨询 button is reachable with Tab", reached);
+    await page.keyboard.press("Enter");
+    check("Enter opens the panel and focuses the question", await page.evaluate(() => document.activeElement.id === "mb-q"));
+    await page.keyboard.type(question);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".mb-bot .mb-text", { timeout: 10000 });
+    check("answered by keyboard", (await page.textContent(".mb-bot .mb-text")).includes("20000"));
+    await page.screenshot({ path: out + "/mobile-360-widget.png" });
+    await page.keyboard.press("Escape");
+    check("Escape closes the panel", !(await page.isVisible("#mingbai-chat")));
+    await ctx.close();
+
+    // 3. no JavaScript at all: the server-rendered answer page
+    ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+    page = await ctx.newPage();
+    await page.goto(base + "/ask/?q=" + encodeURIComponent(question));
+    const body = await page.textContent("main");
+    check("the answer page works without JavaScript", body.includes("20000"));
+    check("with a link to the source", (await page.$$("main .ask-answer a[href^='/']")).length > 0);
+    await page.screenshot({ path: out + "/nojs-ask.png", fullPage: true });
+    await page.goto(base + "/");
+    await page.fill("#home-q", "续贷怎么办");
+    await page.click(".hero button[type=submit]");
+    check("the home page form asks without JavaScript", page.url().includes("/ask/?q="));
+    await ctx.close();
+
+    // 4. 320 px: nothing wider than the screen
+    ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    page = await ctx.newPage();
+    for (const p of ["/", "/guides/huankuan/", "/faq/edu/", "/notices/2019-shanxi-tongzhi/"]) {
+      await page.goto(base + p);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      check("no sideways scrolling at 320 px on " + p, w <= 320, "width " + w);
+      const fs = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+      check("base font at least 16 px on " + p, fs >= 16, fs);
+    }
+    await page.goto(base + "/");
+    await page.screenshot({ path: out + "/home-320.png", fullPage: true });
+    await ctx.close();
+  } catch (e) {
+    check("browser test ran to the end", false, e.message);
+  }
+  await browser.close();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})();
