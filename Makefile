@@ -196,3 +196,21 @@ deps-test:
 		(cd tests/browser && npm ci --no-audit --no-fund --silent); fi
 deps-bench:
 	$(call install_missing,$(DEPS_BENCH))
+
+# ---- bot engine (eval, bench-query)
+
+BENCH_QUERY := $(BUILD)/bench/query-bench
+$(BENCH_QUERY): bench/query-bench.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# Query latency in process (median, p99) on the demo index and on a
+# synthetic 10,000-entry one made of recombined FAQ sentences.
+.PHONY: bench-query
+bench-query: all $(BENCH_QUERY)
+	$(BIN)/sitegen build --out $(BUILD)/bench-query/public >/dev/null
+	$(BIN)/askbot index --site $(BUILD)/bench-query/public --db $(BUILD)/bench-query/demo.db
+	python3 bench/query-gen.py $(BUILD)/bench-query/public/search.json 10000 $(BUILD)/bench-query/10k
+	$(BIN)/askbot index --site $(BUILD)/bench-query/10k --db $(BUILD)/bench-query/10k.db
+	$(BENCH_QUERY) $(BUILD)/bench-query/demo.db 2000 $(EVAL_SETS)
+	$(BENCH_QUERY) $(BUILD)/bench-query/10k.db 2000 $(EVAL_SETS)
