@@ -146,6 +146,10 @@ fuzz: deps deps-test
 test-valgrind: deps deps-run deps-test all
 	BUILD=$(BUILD) BIN=$(BIN) tests/valgrind.sh
 
+# askbot serve against nginx with wrk; see bench/bot-bench.sh
+bench-bot: deps deps-bench all
+	BIN=$(BIN) bench/bot-bench.sh
+
 clean:
 	rm -rf build build-asan build-fuzz bin public var .public.* public.*
 

@@ -8,6 +8,9 @@
 
 #include "http.h"
 
+/* 0 turns the per-worker answer cache off (askbot serve --no-cache). */
+extern int api_cache_enabled;
+
 enum MHD_Result api_route(server *s, struct MHD_Connection *c, const char *url,
 			  const char *method, request *req);
 

@@ -20,6 +20,7 @@ static const char usage[] =
 	"usage: askbot serve [--site public] [--db var/askbot.db] [--listen 127.0.0.1:8080]\n"
 	"                    [--log var/querylog.db] [--rate-limit N] [--trusted-proxy ADDR]...\n"
 	"                    [--threads N] [--max-connections N] [--timeout SECONDS] [--quiet]\n"
+	"                    [--no-cache]\n"
 	"  --rate-limit N      questions per second per address (default 5; 0: off)\n"
 	"  --trusted-proxy A   believe X-Forwarded-For from this peer (repeatable)\n"
 	"SIGHUP reloads the index and the answer page; SIGTERM/SIGINT stop.\n";
@@ -173,6 +174,9 @@ int server_main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--quiet")) {
 			s.quiet = 1;
+			continue;
+		} else if (!strcmp(a, "--no-cache")) {
+			api_cache_enabled = 0;
 			continue;
 		}
 		if (!v) {
