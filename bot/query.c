@@ -184,6 +184,38 @@ static void add_word(query *q, size_t *cap, const char *w)
 	group_add(new_group(q, cap), w);
 }
 
+static int is_stopchar(const char *c, size_t len)
+{
+	return memmem(stopchars, sizeof stopchars - 1, c, len) != NULL;
+}
+
+/* A run of single characters, less the stop characters at its ends. */
+static void add_run(query *q, size_t *cap, buf *run)
+{
+	size_t a = 0, b = run->len;
+	/* every character of a run is one 3-byte Han character or more */
+	while (a < b) {
+		uint32_t cp;
+		int l = utf8_decode(run->ptr + a, b - a, &cp);
+		if (l <= 0 || !is_stopchar(run->ptr + a, (size_t)l))
+			break;
+		a += (size_t)l;
+	}
+	while (b > a) {
+		size_t k = b - 1;
+		while (k > a && ((unsigned char)run->ptr[k] & 0xC0) == 0x80)
+			k--;
+		if (!is_stopchar(run->ptr + k, b - k))
+			break;
+		b = k;
+	}
+	if (b > a) {
+		char *w = xstrndup(run->ptr + a, b - a);
+		add_word(q, cap, w);
+		free(w);
+	}
+}
+
 typedef struct span {
 	size_t start, end;
 	const synonym *syn;
@@ -280,15 +312,17 @@ int query_parse(query_rules *r, normalizer *nz, const char *text, size_t len,
 				for (size_t k = 0; k < n_spans; k++)
 					if (spans[k].start <= a && b <= spans[k].end)
 						covered = 1;
-				take = word.len && status >= UBRK_WORD_NONE_LIMIT &&
-				       !is_stopword(word.ptr) && !covered;
+				take = word.len && status >= UBRK_WORD_NONE_LIMIT && !covered;
 				uint32_t cp;
 				single = take && status >= UBRK_WORD_IDEO &&
 					 utf8_decode(word.ptr, word.len, &cp) == (int)word.len &&
 					 utf8_is_han(cp);
+				take = take && !is_stopword(word.ptr);
 			}
+			/* a run keeps its stop characters inside (还/款 is 还款) but
+			 * not at its ends (了, 也能贷 → 贷) */
 			if (run.len && !single) {
-				add_word(q, &cap, run.ptr);
+				add_run(q, &cap, &run);
 				buf_reset(&run);
 			}
 			if (flush)
