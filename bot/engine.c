@@ -11,11 +11,12 @@
 #include "normalize.h"
 #include "query.h"
 #include "tokenizer.h"
+#include "typo.h"
 #include "utf8.h"
 #include "vocab.h"
 
 /* Calibrated with `make eval` on both question sets (README). */
-const engine_thresholds engine_default_thresholds = {0.25, 0.75, 0.0, 0.60};
+const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.70};
 
 #define CANDIDATES 24
 
@@ -34,6 +35,8 @@ struct engine {
 	sqlite3_stmt *search, *entry;
 	sqlite3_stmt *begin, *commit; /* one read lock per question, not per row */
 	vocab *vocab;
+	typo *typo; /* NULL for an index without sounds */
+	buf fixed;  /* scratch: the question with misspellings corrected */
 	normalizer *nz;
 	query_rules *rules;
 	json_t *site;
@@ -124,6 +127,7 @@ engine *engine_open(const char *db_path, buf *err)
 	engine *e = xcalloc(1, sizeof *e);
 	e->th = engine_default_thresholds;
 	buf_init(&e->match);
+	buf_init(&e->fixed);
 	json_t *schema = NULL, *syn = NULL, *filler = NULL, *off = NULL, *on = NULL;
 	if (sqlite3_open_v2(db_path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
@@ -160,6 +164,7 @@ engine *engine_open(const char *db_path, buf *err)
 	    prepare(e, "BEGIN", &e->begin, err) || prepare(e, "COMMIT", &e->commit, err) ||
 	    !(e->vocab = vocab_load(e->db, err)))
 		goto fail;
+	e->typo = typo_open(e->db);
 	e->n_docs = vocab_docs(e->vocab);
 	json_decref(schema);
 	json_decref(syn);
@@ -186,6 +191,8 @@ void engine_close(engine *e)
 	sqlite3_finalize(e->begin);
 	sqlite3_finalize(e->commit);
 	vocab_free(e->vocab);
+	typo_close(e->typo);
+	buf_free(&e->fixed);
 	if (e->db)
 		sqlite3_close(e->db);
 	query_rules_free(e->rules);
@@ -564,7 +571,17 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 			buf *err)
 {
 	query q;
-	if (query_parse(e->rules, e->nz, text, len, &q) < 0) {
+	/* misspellings are corrected on the normal form, which is then read
+	 * as the question (normalizing it again changes nothing) */
+	const char *in = text;
+	size_t in_len = len;
+	buf_reset(&e->fixed);
+	if (e->typo && normalize(e->nz, text, len, &e->fixed) == 0 &&
+	    typo_fix(e->typo, e->vocab, &e->fixed) > 0) {
+		in = e->fixed.ptr;
+		in_len = e->fixed.len;
+	}
+	if (query_parse(e->rules, e->nz, in, in_len, &q) < 0) {
 		buf_puts(err, "the question is not valid UTF-8");
 		query_free(&q);
 		return NULL;

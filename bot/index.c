@@ -12,6 +12,7 @@
 #include "mem.h"
 #include "normalize.h"
 #include "tokenizer.h"
+#include "typo.h"
 
 static const char schema[] =
 	"PRAGMA journal_mode=OFF;"
@@ -191,8 +192,9 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 	json_decref(empty_a);
 	if (mrc)
 		goto done;
-	if (exec(db, "INSERT INTO df SELECT term, doc FROM temp.vocab;"
-		     "INSERT INTO fts(fts) VALUES('optimize');COMMIT;", err) < 0)
+	if (exec(db, "INSERT INTO df SELECT term, doc FROM temp.vocab;", err) < 0 ||
+	    typo_build(db, err) < 0 ||
+	    exec(db, "INSERT INTO fts(fts) VALUES('optimize');COMMIT;", err) < 0)
 		goto done;
 	sqlite3_finalize(ins);
 	sqlite3_finalize(ins_fts);

@@ -39,7 +39,7 @@ static const char *const stopwords[] = {
 /* Characters that make no word of substance, alone or together (也能,
  * 还有, 这么): a word made only of them is a stopword too. */
 static const char stopchars[] = "的了吗呢吧啊呀哦嘛么是我你您他她它在和与及或就都也要会能可有"
-				"这那个一下把被给得地着过还该想问请啥咋怎样什哪些么才又再很太";
+				"这那个一下把被给得着过还该想问请啥咋怎样什哪些么才又再很太";
 
 static int is_stopword(const char *w)
 {
@@ -142,6 +142,29 @@ void query_rules_free(query_rules *r)
 	free(r);
 }
 
+/* An A-not-A question (高不高, 交没交) asks about A: the rest goes. */
+static void cut_a_not_a(buf *s)
+{
+	size_t i = 0;
+	while (i < s->len) {
+		uint32_t a, neg, b;
+		int l1 = utf8_decode(s->ptr + i, s->len - i, &a);
+		if (l1 <= 0) {
+			i++;
+			continue;
+		}
+		size_t j = i + (size_t)l1;
+		int l2 = j < s->len ? utf8_decode(s->ptr + j, s->len - j, &neg) : -1;
+		int l3 = l2 > 0 ? utf8_decode(s->ptr + j + l2, s->len - j - (size_t)l2, &b) : -1;
+		if (l3 > 0 && a == b && utf8_is_han(a) && (neg == 0x4E0D || neg == 0x6CA1)) {
+			size_t cut = (size_t)l2 + (size_t)l3; /* 不 or 没, and A again */
+			memmove(s->ptr + j, s->ptr + j + cut, s->len - j - cut + 1);
+			s->len -= cut;
+		}
+		i = j;
+	}
+}
+
 /* Replace every occurrence of each filler phrase by a space. */
 static void cut_filler(query_rules *r, buf *s)
 {
@@ -229,6 +252,7 @@ int query_parse(query_rules *r, normalizer *nz, const char *text, size_t len,
 	if (normalize(nz, text, len, &q->norm) < 0)
 		return -1;
 	cut_filler(r, &q->norm);
+	cut_a_not_a(&q->norm);
 	const char *s = q->norm.ptr;
 	size_t n = q->norm.len, cap = 0;
 

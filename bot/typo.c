@@ -1,0 +1,216 @@
+#include "typo.h"
+
+#include <string.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "mem.h"
+#include "utf8.h"
+
+struct typo {
+	sqlite3_stmt *sound_of; /* character → pinyin */
+	sqlite3_stmt *pairs;    /* pinyin of a pair → known pairs, commonest first */
+	buf key;
+};
+
+/* Toneless pinyin of each character of a UTF-16 string of CJK characters
+ * separated by spaces, back as UTF-8 words separated by spaces. */
+static int translit(UTransliterator *tr, UChar *u, int32_t len, int32_t cap, buf *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t limit = len;
+	utrans_transUChars(tr, u, &len, cap, 0, &limit, &st);
+	if (U_FAILURE(st))
+		return -1;
+	int32_t n;
+	buf_reset(out);
+	buf_grow(out, (size_t)len * 3 + 1);
+	u_strToUTF8(out->ptr, (int32_t)out->cap, &n, u, len, &st);
+	if (U_FAILURE(st))
+		return -1;
+	out->len = (size_t)n;
+	out->ptr[n] = '\0';
+	return 0;
+}
+
+int typo_build(sqlite3 *db, buf *err)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar id[] = u"Han-Latin; Latin-ASCII; Lower";
+	UTransliterator *tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	sqlite3_stmt *ins = NULL;
+	buf py = BUF_INIT;
+	int rc = -1;
+	if (U_FAILURE(st)) {
+		buf_printf(err, "ICU Han-Latin transliterator: %s", u_errorName(st));
+		return -1;
+	}
+	char *msg = NULL;
+	if (sqlite3_exec(db, "CREATE TABLE charsound(ch TEXT PRIMARY KEY, py TEXT NOT NULL)"
+			     " WITHOUT ROWID;", NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO charsound VALUES (?1, ?2)", -1, &ins,
+			       NULL) != SQLITE_OK) {
+		buf_printf(err, "%s", msg ? msg : sqlite3_errmsg(db));
+		goto done;
+	}
+	/* the CJK Unified Ideographs block, a chunk at a time: one call per
+	 * chunk is much faster than one per character */
+	enum { CHUNK = 512 };
+	UChar u[CHUNK * 16];
+	for (uint32_t base = 0x4E00; base <= 0x9FFF; base += CHUNK) {
+		int32_t len = 0;
+		for (uint32_t cp = base; cp < base + CHUNK && cp <= 0x9FFF; cp++) {
+			u[len++] = (UChar)cp;
+			u[len++] = ' ';
+		}
+		if (translit(tr, u, len, (int32_t)(sizeof u / sizeof *u), &py) < 0) {
+			buf_printf(err, "ICU Han-Latin failed");
+			goto done;
+		}
+		/* one word per character, in order; a character ICU leaves as
+		 * it is (no reading) is skipped */
+		uint32_t cp = base;
+		for (char *w = strtok(py.ptr, " "); w && cp <= 0x9FFF && cp < base + CHUNK;
+		     w = strtok(NULL, " "), cp++) {
+			if ((unsigned char)*w >= 0x80)
+				continue;
+			char ch[5];
+			int l = utf8_encode(cp, ch);
+			sqlite3_bind_text(ins, 1, ch, l, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 2, w, -1, SQLITE_TRANSIENT);
+			sqlite3_step(ins);
+			sqlite3_reset(ins);
+		}
+	}
+	/* every known pair of Han characters under the pinyin of its two */
+	if (sqlite3_exec(db,
+			 "CREATE TABLE sound(key TEXT NOT NULL, pair TEXT NOT NULL, n INTEGER);"
+			 "INSERT INTO sound SELECT a.py || ' ' || b.py, df.term, df.n FROM df"
+			 " JOIN charsound a ON a.ch = substr(df.term, 1, 1)"
+			 " JOIN charsound b ON b.ch = substr(df.term, 2, 1)"
+			 " WHERE length(df.term) = 2;"
+			 "CREATE INDEX sound_key ON sound(key, n DESC);",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		buf_printf(err, "%s", msg ? msg : sqlite3_errmsg(db));
+		goto done;
+	}
+	rc = 0;
+done:
+	sqlite3_free(msg);
+	sqlite3_finalize(ins);
+	utrans_close(tr);
+	buf_free(&py);
+	return rc;
+}
+
+typo *typo_open(sqlite3 *db)
+{
+	typo *t = xcalloc(1, sizeof *t);
+	buf_init(&t->key);
+	if (sqlite3_prepare_v3(db, "SELECT py FROM charsound WHERE ch = ?1", -1,
+			       SQLITE_PREPARE_PERSISTENT, &t->sound_of, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(db, "SELECT pair FROM sound WHERE key = ?1 AND n >= 3"
+			       " ORDER BY n DESC LIMIT 8", -1, SQLITE_PREPARE_PERSISTENT, &t->pairs,
+			       NULL) != SQLITE_OK) {
+		typo_close(t);
+		return NULL;
+	}
+	return t;
+}
+
+void typo_close(typo *t)
+{
+	if (!t)
+		return;
+	sqlite3_finalize(t->sound_of);
+	sqlite3_finalize(t->pairs);
+	buf_free(&t->key);
+	free(t);
+}
+
+static int sound(typo *t, const char *ch, int len)
+{
+	sqlite3_bind_text(t->sound_of, 1, ch, len, SQLITE_STATIC);
+	int ok = sqlite3_step(t->sound_of) == SQLITE_ROW;
+	if (ok)
+		buf_puts(&t->key, (const char *)sqlite3_column_text(t->sound_of, 0));
+	sqlite3_reset(t->sound_of);
+	return ok;
+}
+
+/* Chinese numerals are not misspelt digits: 两万 is not 两完. */
+static int numeral(const char *ch, size_t len)
+{
+	static const char digits[] = "零一二三四五六七八九十百千万亿两";
+	return memmem(digits, sizeof digits - 1, ch, len) != NULL;
+}
+
+/* The known pair sounding like text[a, c) (characters [a, b) and [b, c))
+ * that keeps one of its characters and replaces one the caller allows;
+ * it is written over the text. A pair in fewer than three entries is no
+ * evidence (在哪填 would make 哪天 a typo). */
+static int fix_pair(typo *t, buf *text, size_t a, size_t b, size_t c, int first_ok,
+		    int second_ok)
+{
+	if (numeral(text->ptr + a, b - a) || numeral(text->ptr + b, c - b))
+		return 0;
+	buf_reset(&t->key);
+	if (!sound(t, text->ptr + a, (int)(b - a)))
+		return 0;
+	buf_putc(&t->key, ' ');
+	if (!sound(t, text->ptr + b, (int)(c - b)))
+		return 0;
+	int fixed = 0;
+	sqlite3_bind_text(t->pairs, 1, t->key.ptr, (int)t->key.len, SQLITE_STATIC);
+	while (!fixed && sqlite3_step(t->pairs) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(t->pairs, 0);
+		size_t n = (size_t)sqlite3_column_bytes(t->pairs, 0);
+		uint32_t cp;
+		int l1 = p ? utf8_decode(p, n, &cp) : -1;
+		if (l1 <= 0 || n - (size_t)l1 != c - b || (size_t)l1 != b - a)
+			continue; /* same byte lengths only: written in place */
+		int same1 = !memcmp(p, text->ptr + a, b - a);
+		int same2 = !memcmp(p + l1, text->ptr + b, c - b);
+		if ((same2 && !same1 && first_ok) || (same1 && !same2 && second_ok)) {
+			memcpy(text->ptr + a, p, c - a);
+			fixed = 1;
+		}
+	}
+	sqlite3_reset(t->pairs);
+	return fixed;
+}
+
+/* A character is replaced only when no pair it makes is known: in 要带吗
+ * the pair 带吗 is unknown but 要带 is not, so 带 stays (and is not read
+ * as 贷). */
+int typo_fix(typo *t, const vocab *v, buf *text)
+{
+	int fixed = 0;
+	size_t pos[3] = {0}; /* starts of the last three Han characters */
+	int n = 0;           /* how many of them are in this run */
+	for (size_t i = 0; i <= text->len;) {
+		uint32_t cp = 0;
+		int l = i < text->len ? utf8_decode(text->ptr + i, text->len - i, &cp) : 1;
+		int han = l > 0 && i < text->len && utf8_is_han(cp);
+		size_t next = i + (size_t)(l > 0 ? l : 1);
+		/* the pair of the run's last two characters, pos[n-2] and pos[n-1],
+		 * is judged once the character after it is known */
+		if (n >= 2) {
+			size_t a = pos[n - 2], b = pos[n - 1], c = i;
+			int unknown = !vocab_df(v, text->ptr + a, c - a);
+			int left_ok = n < 3 || !vocab_df(v, text->ptr + pos[0], b - pos[0]);
+			int right_ok = !han || !vocab_df(v, text->ptr + b, next - b);
+			if (unknown && fix_pair(t, text, a, b, c, left_ok, right_ok))
+				fixed++;
+		}
+		if (!han) {
+			n = 0;
+		} else if (n < 3) {
+			pos[n++] = i;
+		} else {
+			pos[0] = pos[1], pos[1] = pos[2], pos[2] = i;
+		}
+		i = next;
+	}
+	return fixed;
+}
