@@ -11,6 +11,8 @@
 #include "index.h"
 #include "normalize.h"
 #include "query.h"
+#include "typo.h"
+#include "vocab.h"
 #include "../harness.h"
 
 static char workdir[] = "/tmp/mingbai-test-query-XXXXXX";
@@ -205,6 +207,39 @@ static void test_off_topic(void)
 	engine_close(e);
 }
 
+#define FIXES(t, v, in, want)                                                  \
+	do {                                                                  \
+		buf b_ = BUF_INIT;                                            \
+		buf_puts(&b_, in);                                            \
+		typo_fix(t, v, &b_);                                          \
+		EQ_STR(b_.ptr, want);                                         \
+		buf_free(&b_);                                                \
+	} while (0)
+
+/* Misspellings by sound, on the fixture's index. */
+static void test_typo(void)
+{
+	buf path = BUF_INIT, err = BUF_INIT;
+	buf_printf(&path, "%s/site.db", workdir);
+	sqlite3 *db = NULL;
+	OK(sqlite3_open_v2(path.ptr, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK, "open");
+	vocab *v = vocab_load(db, &err);
+	typo *t = typo_open(db);
+	OK(v && t, "vocab and typo: %s", err.ptr);
+	if (v && t) {
+		FIXES(t, v, "助学代款利息", "助学贷款利息");   /* 代 → 贷 */
+		FIXES(t, v, "助学贷款利息", "助学贷款利息");   /* nothing to fix */
+		FIXES(t, v, "两万", "两万");                   /* numerals stay */
+		FIXES(t, v, "lpr 代", "lpr 代");               /* a lone character */
+		FIXES(t, v, "\xe4\xbb", "\xe4\xbb");           /* cut UTF-8 */
+	}
+	typo_close(t);
+	vocab_free(v);
+	sqlite3_close(db);
+	buf_free(&path);
+	buf_free(&err);
+}
+
 static int has_group(const query *q, const char *w)
 {
 	for (size_t i = 0; i < q->n_groups; i++)
@@ -253,6 +288,7 @@ int main(void)
 		test_shape(e);
 		test_did_you_mean(e);
 		engine_close(e);
+		test_typo();
 	}
 	test_off_topic();
 	buf rm = BUF_INIT;
