@@ -56,4 +56,11 @@ printf '能贷多少？\t20000\n今天天气怎么样\t-\n' > "$work/set.tsv"
 check "eval prints the rates" grep -q "top-1 100.0% (1/1), top-3 100.0%, false-decline 0.0%, out-of-scope declined 100.0% (1/1)" "$work/eval.log"
 "$BIN/askbot" eval --db "$work/var/askbot.db" --baseline trigram "$work/set.tsv" > "$work/base.log"
 check "eval runs a baseline" grep -q "baseline trigram: top-1" "$work/base.log"
+"$BIN/askbot" eval --db "$work/var/askbot.db" --calibrate "$work/set.tsv" > "$work/cal.log"
+check "calibration prints its choice" grep -q "^calibrated: coverage [0-9.]*, unknown [0-9.]*, miss [0-9.]*, gap [0-9.]*" "$work/cal.log"
+"$BIN/askbot" eval --db "$work/var/askbot.db" --unreached "$work/set.tsv" > "$work/unr.log"
+check "unreached FAQ entries are listed per category" grep -q "entries reached" "$work/unr.log"
+printf 'no tab here\n' > "$work/bad.tsv"
+"$BIN/askbot" eval --db "$work/var/askbot.db" "$work/bad.tsv" > "$work/bad.log" 2>&1
+check "a line without a TAB is reported with its number" grep -q "bad.tsv:1:" "$work/bad.log"
 finish
