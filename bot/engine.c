@@ -572,26 +572,21 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 {
 	query q;
 	/* misspellings are corrected on the normal form, which is then read
-	 * as the question (normalizing it again changes nothing) */
-	const char *in = text;
-	size_t in_len = len;
+	 * as the question */
 	buf_reset(&e->fixed);
-	if (e->typo && normalize(e->nz, text, len, &e->fixed) == 0 &&
-	    typo_fix(e->typo, e->vocab, &e->fixed) > 0) {
-		in = e->fixed.ptr;
-		in_len = e->fixed.len;
-	}
-	if (query_parse(e->rules, e->nz, in, in_len, &q) < 0) {
+	if (normalize(e->nz, text, len, &e->fixed) < 0) {
 		buf_puts(err, "the question is not valid UTF-8");
-		query_free(&q);
 		return NULL;
 	}
+	sqlite3_step(e->begin);
+	sqlite3_reset(e->begin);
+	if (e->typo)
+		typo_fix(e->typo, e->vocab, &e->fixed);
+	query_parse_normal(e->rules, e->fixed.ptr, e->fixed.len, &q);
 	analysis an;
 	analyse(e, &q, &an);
 	candidate c[CANDIDATES];
 	memset(c, 0, sizeof c);
-	sqlite3_step(e->begin);
-	sqlite3_reset(e->begin);
 	size_t n = rank(e, &an, c);
 	sqlite3_step(e->commit);
 	sqlite3_reset(e->commit);

@@ -244,6 +244,8 @@ typedef struct span {
 	const synonym *syn;
 } span;
 
+static void analyse_norm(query_rules *r, query *q);
+
 int query_parse(query_rules *r, normalizer *nz, const char *text, size_t len,
 		query *q)
 {
@@ -251,6 +253,20 @@ int query_parse(query_rules *r, normalizer *nz, const char *text, size_t len,
 	buf_init(&q->norm);
 	if (normalize(nz, text, len, &q->norm) < 0)
 		return -1;
+	analyse_norm(r, q);
+	return 0;
+}
+
+void query_parse_normal(query_rules *r, const char *norm, size_t len, query *q)
+{
+	memset(q, 0, sizeof *q);
+	buf_init(&q->norm);
+	buf_put(&q->norm, norm, len);
+	analyse_norm(r, q);
+}
+
+static void analyse_norm(query_rules *r, query *q)
+{
 	cut_filler(r, &q->norm);
 	cut_a_not_a(&q->norm);
 	const char *s = q->norm.ptr;
@@ -360,7 +376,6 @@ int query_parse(query_rules *r, normalizer *nz, const char *text, size_t len,
 		buf_free(&word);
 	}
 	free(spans);
-	return 0;
 }
 
 void query_free(query *q)

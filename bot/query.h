@@ -41,6 +41,8 @@ void query_rules_free(query_rules *r);
 /* Analyse text (UTF-8). Returns 0, or -1 if it is not valid UTF-8. */
 int query_parse(query_rules *r, normalizer *nz, const char *text, size_t len,
 		query *q);
+/* The same for text already in normal form (normalize.h). */
+void query_parse_normal(query_rules *r, const char *norm, size_t len, query *q);
 void query_free(query *q);
 
 /* The FTS5 MATCH expression for q (every term, OR'ed), into out; empty
