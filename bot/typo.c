@@ -138,10 +138,11 @@ static int sound(typo *t, const char *ch, int len)
 	return ok;
 }
 
-/* Chinese numerals are not misspelt digits: 两万 is not 两完. */
+/* Chinese numerals (and 几, "how many") are not misspellings: 两万 is not
+ * 两完, 几点 is not 基点. */
 static int numeral(const char *ch, size_t len)
 {
-	static const char digits[] = "零一二三四五六七八九十百千万亿两";
+	static const char digits[] = "零一二三四五六七八九十百千万亿两几";
 	return memmem(digits, sizeof digits - 1, ch, len) != NULL;
 }
 
