@@ -136,6 +136,17 @@ void searchjson_write(content *c, const json_t *site, buf *out)
 		put_json(out, filler);
 	else
 		buf_puts(out, "[]");
+	/* words that mark a question as about something else (other loans,
+	 * exams …), and words that keep it ours whatever else it says */
+	static const char *const lists[] = {"off_topic", "on_topic"};
+	for (size_t i = 0; i < 2; i++) {
+		json_t *l = json_object_get(c->synonyms, lists[i]);
+		buf_printf(out, ",\n\"%s\":", lists[i]);
+		if (json_is_array(l))
+			put_json(out, l);
+		else
+			buf_puts(out, "[]");
+	}
 	buf_puts(out, ",\n\"entries\":[");
 	size_t mark = out->len;
 	for (size_t i = 0; i < c->n_pages; i++)
