@@ -136,6 +136,38 @@ static int rate_limited(server *s, struct MHD_Connection *c, const char *method,
 	return 1;
 }
 
+const char *api_question(const char *method, const char *body, size_t body_len,
+			 int too_big, const char *query_q, json_t **holder, const char **q,
+			 size_t *len, unsigned *status)
+{
+	*holder = NULL;
+	*q = NULL;
+	*len = 0;
+	*status = 400;
+	if (!strcmp(method, "POST")) {
+		if (too_big) {
+			*status = 413;
+			return "the request body is larger than 8 KB";
+		}
+		json_error_t je;
+		json_t *b = json_loadb(body, body_len, JSON_REJECT_DUPLICATES, &je);
+		if (!json_is_object(b)) {
+			json_decref(b);
+			return "the body must be JSON: {\"q\": \"你的问题\"}";
+		}
+		*holder = b;
+		json_t *jq = json_object_get(b, "q");
+		if (jq && !json_is_string(jq))
+			return "q must be a string";
+		*q = json_string_value(jq);
+		*len = *q ? json_string_length(jq) : 0;
+	} else {
+		*q = query_q;
+		*len = query_q ? strlen(query_q) : 0;
+	}
+	return check_question(*q, *len);
+}
+
 /* ---- the routes ---------------------------------------------------------------- */
 
 static enum MHD_Result method_not_allowed(server *s, struct MHD_Connection *c,
@@ -154,31 +186,13 @@ static enum MHD_Result ask(server *s, struct MHD_Connection *c, const char *meth
 	const char *q = NULL;
 	size_t len = 0;
 	json_t *body = NULL;
-	if (!strcmp(method, "POST")) {
-		if (req->too_big)
-			return http_error(s, c, method, url, 413, "the request body is larger than 8 KB");
-		json_error_t je;
-		body = json_loadb(req->body.ptr, req->body.len, JSON_REJECT_DUPLICATES, &je);
-		if (!json_is_object(body)) {
-			json_decref(body);
-			return http_error(s, c, method, url, 400,
-					  "the body must be JSON: {\"q\": \"你的问题\"}");
-		}
-		json_t *jq = json_object_get(body, "q");
-		if (jq && !json_is_string(jq)) {
-			json_decref(body);
-			return http_error(s, c, method, url, 400, "q must be a string");
-		}
-		q = json_string_value(jq);
-		len = q ? json_string_length(jq) : 0;
-	} else {
-		q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
-		len = q ? strlen(q) : 0;
-	}
-	const char *bad = check_question(q, len);
+	unsigned status;
+	const char *bad = api_question(method, req->body.ptr, req->body.len, req->too_big,
+				       MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q"),
+				       &body, &q, &len, &status);
 	if (bad) {
 		json_decref(body);
-		return http_error(s, c, method, url, 400, bad);
+		return http_error(s, c, method, url, status, bad);
 	}
 	enum MHD_Result rc;
 	if (rate_limited(s, c, method, url, &rc)) {

@@ -11,6 +11,14 @@
 /* 0 turns the per-worker answer cache off (askbot serve --no-cache). */
 extern int api_cache_enabled;
 
+/* The question of a request to /api/ask: from the JSON body of a POST
+ * ({"q": "…"}, at most 8 KB) or the q argument of a GET. Returns NULL and
+ * sets q and len, or an error message and the status to answer with. *holder
+ * receives the parsed body (the caller json_decref()s it either way). */
+const char *api_question(const char *method, const char *body, size_t body_len,
+			 int too_big, const char *query_q, json_t **holder, const char **q,
+			 size_t *len, unsigned *status);
+
 enum MHD_Result api_route(server *s, struct MHD_Connection *c, const char *url,
 			  const char *method, request *req);
 
