@@ -11,7 +11,7 @@ run_one() {
 	t=$1; name=${t#fuzz_}
 	mkdir -p "build-fuzz/corpus/$t"
 	seeds=(); for d in "tests/fuzz/corpus/$name" "tests/fuzz/regressions/$name"; do [ -d "$d" ] && seeds+=("$d"); done
-	if "build-fuzz/fuzzer/$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
+	if "build-fuzz/fuzzer/$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
 		-artifact_prefix="build-fuzz/crashes/$t-" "build-fuzz/corpus/$t" "${seeds[@]}" \
 		>"build-fuzz/logs/$t.log" 2>&1; then
 		echo "ok $t ($(grep -oE 'stat::number_of_executed_units: [0-9]+' "build-fuzz/logs/$t.log" | grep -oE '[0-9]+' || tail -n 1 "build-fuzz/logs/$t.log" | grep -oE '#[0-9]+' ) runs)"
