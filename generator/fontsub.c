@@ -1,4 +1,5 @@
 #include "fontsub.h"
+#include "pdf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -113,17 +114,8 @@ static int finish_subset(pid_t pid, const char *log, buf *err)
 			return -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
-	buf text = BUF_INIT;
-	file_read(log, &text, 1 << 20);
-	size_t end = text.len;
-	while (end && (text.ptr[end - 1] == '\n' || text.ptr[end - 1] == ' '))
-		end--;
-	size_t start = end;
-	while (start && text.ptr[start - 1] != '\n')
-		start--;
-	buf_printf(err, "fontTools.subset failed: %.*s", (int)(end - start),
-		   text.ptr + start);
-	buf_free(&text);
+	buf_puts(err, "fontTools.subset failed: ");
+	pdf_log_last_line(log, err);
 	return -1;
 }
 

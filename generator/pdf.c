@@ -167,9 +167,7 @@ fail:
 	return -1;
 }
 
-/* The last non-empty line of the engine's log: Python puts the exception
- * there, after the traceback. */
-static void last_line(const char *log_path, buf *err)
+void pdf_log_last_line(const char *log_path, buf *err)
 {
 	buf text = BUF_INIT;
 	if (file_read(log_path, &text, 0) < 0 || text.len == 0) {
@@ -221,7 +219,7 @@ int pdf_wait(pdf_run *r, buf *err)
 	if (WEXITSTATUS(status) != 0) {
 		buf_printf(err, "PDF engine failed (exit %d): ",
 			   WEXITSTATUS(status));
-		last_line(r->log, err);
+		pdf_log_last_line(r->log, err);
 		goto done;
 	}
 	if (rename(r->part, r->out) < 0) {

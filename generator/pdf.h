@@ -71,4 +71,8 @@ int pdf_read_facts(const char *path, pdf_facts *f, buf *err);
 int pdf_thumbnail(const char *pdf_path, const char *png_path, int width_px,
 		  int *height_px, buf *err);
 
+/* Append the last non-empty line of a child's log to err: Python puts the
+ * exception there, after the traceback ("no message" for an empty log). */
+void pdf_log_last_line(const char *log_path, buf *err);
+
 #endif
