@@ -29,6 +29,8 @@ const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.70};
 #define W_FIT 0.8
 #define W_BM25 0.3
 #define W_FAQ 0.05
+/* a question word's share of its weight (query.h, term_group.light) */
+#define W_LIGHT 0.3
 
 struct engine {
 	sqlite3 *db;
@@ -342,6 +344,8 @@ static void analyse(engine *e, const query *q, analysis *a)
 		}
 		if (gw < 0)
 			gw = 0;
+		if (tg->light)
+			gw *= W_LIGHT;
 		a->gweight[g] = gw;
 		a->gknown[g] = gknown;
 		a->total += gw;

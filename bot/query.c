@@ -57,6 +57,30 @@ static int is_stopword(const char *w)
 	return n > 0;
 }
 
+/* Question words: a word holding one asks for a kind of answer (几年, 问谁,
+ * 哪一年, 什么时候) and names no topic. */
+static const char *const asking[] = {
+	"几", "哪", "谁", "啥", "什么", "多少", "多久", "多长", "多大", "多高", "怎么",
+	"怎样", "如何", "咋", "何时",
+};
+
+/* Words of no topic that parents wrap a question in. */
+static const char *const vague[] = {
+	"意思", "情况", "问题", "事", "事情", "办法", "东西", "时候", "以后", "之后",
+	"已经", "听说", "有人", "处理", "算", "做", "弄", "搞", "找", "去", "说",
+};
+
+static int is_light(const char *w)
+{
+	for (size_t i = 0; i < sizeof asking / sizeof *asking; i++)
+		if (strstr(w, asking[i]))
+			return 1;
+	for (size_t i = 0; i < sizeof vague / sizeof *vague; i++)
+		if (!strcmp(w, vague[i]))
+			return 1;
+	return 0;
+}
+
 static int by_length_desc(const void *a, const void *b)
 {
 	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
@@ -107,9 +131,11 @@ query_rules *query_rules_new(const json_t *synonyms, const json_t *filler,
 		if (!c)
 			continue;
 		json_t *variant;
-		size_t k;
-		json_array_foreach(v, k, variant) {
-			char *var = norm_dup(nz, json_string_value(variant));
+		/* k == -1 is the canonical word itself: a domain word is read
+		 * whole, as ICU's dictionary may cut it (宽限期 → 宽 + 限期) */
+		for (long k = -1; k < (long)json_array_size(v); k++) {
+			variant = k < 0 ? NULL : json_array_get(v, (size_t)k);
+			char *var = k < 0 ? xstrdup(c) : norm_dup(nz, json_string_value(variant));
 			if (!var)
 				continue;
 			if (r->n_syn == cap) {
@@ -376,6 +402,9 @@ static void analyse_norm(query_rules *r, query *q)
 		buf_free(&word);
 	}
 	free(spans);
+	/* a phrase synonyms.yaml maps to a canonical word names a topic */
+	for (size_t g = 0; g < q->n_groups; g++)
+		q->groups[g].light = q->groups[g].n == 1 && is_light(q->groups[g].terms[0]);
 }
 
 void query_free(query *q)

@@ -22,6 +22,9 @@ typedef struct term_group {
 	size_t n;
 	double idf;   /* filled by the engine */
 	int known;    /* some term of the group is in the index */
+	int light;    /* a question word (几年, 什么时候) or a vague one (意思,
+		       * 情况): it says what kind of answer is wanted, not
+		       * what about, so the engine weighs it less */
 } term_group;
 
 typedef struct query {
