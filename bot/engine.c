@@ -84,15 +84,32 @@ static void free_list(char **l, size_t n)
 	free(l);
 }
 
-static int off_topic(const engine *e, const query *q)
+/* The off_topic word q names (and no on_topic one), or NULL. */
+static const char *off_topic(const engine *e, const query *q)
 {
 	for (size_t i = 0; i < e->n_on; i++)
 		if (strstr(q->norm.ptr, e->on[i]))
-			return 0;
+			return NULL;
 	for (size_t i = 0; i < e->n_off; i++)
 		if (strstr(q->norm.ptr, e->off[i]))
-			return 1;
-	return 0;
+			return e->off[i];
+	return NULL;
+}
+
+/* Does the entry at rowid ask, in one of its phrasings, about word? Then
+ * the FAQ takes that topic up (会不会影响房贷), and a question naming it
+ * is ours when that entry is its best answer and lacks none of its words
+ * (房贷可以提前还款吗 finds it too, but not 提前还款 in it). */
+static int entry_asks(engine *e, sqlite3_int64 rowid, const char *word)
+{
+	int yes = 0;
+	sqlite3_bind_int64(e->entry, 1, rowid);
+	if (sqlite3_step(e->entry) == SQLITE_ROW) {
+		const char *qn = (const char *)sqlite3_column_text(e->entry, 6);
+		yes = qn && strstr(qn, word);
+	}
+	sqlite3_reset(e->entry);
+	return yes;
 }
 
 static int prepare(engine *e, const char *sql, sqlite3_stmt **st, buf *err)
@@ -592,6 +609,8 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 	candidate c[CANDIDATES];
 	memset(c, 0, sizeof c);
 	size_t n = rank(e, &an, c);
+	const char *off = off_topic(e, &q);
+	int other = off && !(n && c[0].miss <= 0 && entry_asks(e, c[0].rowid, off));
 	sqlite3_step(e->commit);
 	sqlite3_reset(e->commit);
 	double unk = an.unknown;
@@ -615,7 +634,7 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 			fprintf(stderr, "  %.3f cov %.3f fit %.3f bm25 %.2f  %s\n", c[i].rank,
 				c[i].cov, c[i].covq, c[i].bm25, c[i].question);
 	}
-	engine_signals sig = {(int)n, n ? c[0].cov : 0, unk, n ? c[0].miss : 0, 1, off_topic(e, &q)};
+	engine_signals sig = {(int)n, n ? c[0].cov : 0, unk, n ? c[0].miss : 0, 1, other};
 	/* two answers on one page are one answer */
 	if (n > 1 && strcmp(c[0].url, c[1].url))
 		sig.gap = c[0].rank - c[1].rank;

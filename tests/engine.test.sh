@@ -60,6 +60,34 @@ check "eval runs a baseline" grep -q "baseline trigram: top-1" "$work/base.log"
 check "calibration prints its choice" grep -q "^calibrated: coverage [0-9.]*, unknown [0-9.]*, miss [0-9.]*, gap [0-9.]*" "$work/cal.log"
 "$BIN/askbot" eval --db "$work/var/askbot.db" --unreached "$work/set.tsv" > "$work/unr.log"
 check "unreached FAQ entries are listed per category" grep -q "entries reached" "$work/unr.log"
+printf '最多借多少\t20000元\n' > "$work/space.tsv"
+"$BIN/askbot" eval --db "$work/var/askbot.db" "$work/space.tsv" > "$work/space.log"
+check "eval finds a figure written close (20000元) in a page that spaces it (20000 元)" \
+	grep -q "top-1 100.0% (1/1)" "$work/space.log"
+
+# an off_topic word the FAQ itself asks about (会不会影响房贷) does not
+# decline a question its entry answers whole; it still declines one it does not
+cp -r tests/fixtures/mini "$work/off"
+cat >> "$work/off/faq/money.md" <<'EOF'
+
+## 贷款逾期对以后买房有影响吗？
+
+也问：会不会影响房贷
+
+逾期会记入征信。
+EOF
+printf 'off_topic: [房贷]\non_topic: [助学贷款]\n' >> "$work/off/synonyms.yaml"
+"$BIN/sitegen" build --content "$work/off" --out "$work/off-public" >/dev/null 2>&1
+"$BIN/askbot" index --site "$work/off-public" --db "$work/off.db" >/dev/null 2>&1
+"$BIN/askbot" ask --db "$work/off.db" --json "逾期会影响房贷吗" > "$work/off1.json"
+check "an off_topic word the best entry asks about is in scope" python3 -c "
+import json; r = json.load(open('$work/off1.json'))
+assert r['answered'] and '征信' in r['answers'][0]['text'], r"
+"$BIN/askbot" ask --db "$work/off.db" --json "房贷能贷多少" > "$work/off2.json"
+check "but not when that entry lacks the rest of the question" python3 -c "
+import json; r = json.load(open('$work/off2.json'))
+assert not r['answered'], r"
+
 printf 'no tab here\n' > "$work/bad.tsv"
 "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/bad.tsv" > "$work/bad.log" 2>&1
 check "a line without a TAB is reported with its number" grep -q "bad.tsv:1:" "$work/bad.log"
