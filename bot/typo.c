@@ -181,6 +181,14 @@ static int fix_pair(typo *t, buf *text, size_t a, size_t b, size_t c, int first_
 	return fixed;
 }
 
+/* Is the pair at s a word of the index? One entry is no evidence: a pair
+ * there may straddle two words (省份正在 holds 份正, which would keep
+ * 身份正 from being read as 身份证). */
+static int seen(const vocab *v, const char *s, size_t len)
+{
+	return vocab_df(v, s, len) >= 2;
+}
+
 /* A character is replaced only when no pair it makes is known: in 要带吗
  * the pair 带吗 is unknown but 要带 is not, so 带 stays (and is not read
  * as 贷). */
@@ -198,9 +206,9 @@ int typo_fix(typo *t, const vocab *v, buf *text)
 		 * is judged once the character after it is known */
 		if (n >= 2) {
 			size_t a = pos[n - 2], b = pos[n - 1], c = i;
-			int unknown = !vocab_df(v, text->ptr + a, c - a);
-			int left_ok = n < 3 || !vocab_df(v, text->ptr + pos[0], b - pos[0]);
-			int right_ok = !han || !vocab_df(v, text->ptr + b, next - b);
+			int unknown = !seen(v, text->ptr + a, c - a);
+			int left_ok = n < 3 || !seen(v, text->ptr + pos[0], b - pos[0]);
+			int right_ok = !han || !seen(v, text->ptr + b, next - b);
 			if (unknown && fix_pair(t, text, a, b, c, left_ok, right_ok))
 				fixed++;
 		}
