@@ -304,8 +304,7 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 	page *p = xcalloc(1, sizeof *p);
 	p->kind = kind;
 	p->path = xstrdup(path);
-	buf_init(&p->body);
-	buf text = BUF_INIT;
+	buf text = BUF_INIT, body = BUF_INIT;
 	frontmatter fm;
 	expand_ctx x = {.policy = c->policy, .path = path};
 	buf_init(&x.tmp);
@@ -365,9 +364,10 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 	buf_printf(&url, "/%s/%s/", kind_dir(kind), p->slug);
 	p->url = buf_detach(&url);
 
-	vars_expand(c->policy, fm.body.ptr, fm.body.len, &p->body, path,
+	vars_expand(c->policy, fm.body.ptr, fm.body.len, &body, path,
 		    fm.body_line, d);
-	p->md = md_parse(p->body.ptr, p->body.len, fm.body_line, path, d);
+	p->md = md_parse(body.ptr, body.len, fm.body_line, path, d);
+	buf_free(&body);
 	if (kind == KIND_FAQ)
 		split_faq(p, d);
 	if (d->errors > errors)
@@ -404,7 +404,6 @@ static void page_free(page *p)
 	free(p->faq);
 	free(p->search);
 	md_free(p->md);
-	buf_free(&p->body);
 	json_decref(p->fm);
 	free(p->path);
 	free(p->slug);
@@ -450,6 +449,8 @@ typedef struct loader {
 	content *c;
 	load_item *items;
 	size_t n, next;
+	page_hook hook;
+	void *hook_arg;
 	pthread_mutex_t lock;
 } loader;
 
@@ -466,6 +467,8 @@ static void *load_worker(void *arg)
 		FILE *mem = open_memstream(&it->msgs, &it->msgs_len);
 		diag pd = {.out = mem};
 		it->p = load_page(l->c, it->kind, it->path, &pd);
+		if (l->hook && !pd.errors && !is_draft(it->p))
+			l->hook(it->p, l->hook_arg);
 		fclose(mem);
 		it->errors = pd.errors;
 		it->warnings = pd.warnings;
@@ -475,11 +478,12 @@ static void *load_worker(void *arg)
 
 /* Pages are independent: they are read and parsed on every core, and
  * their messages printed afterwards in file order, as one thread would. */
-static void load_pages(content *c, load_item *items, size_t n, diag *d)
+static void load_pages(content *c, load_item *items, size_t n, diag *d,
+		       int jobs, page_hook hook, void *arg)
 {
-	loader l = {.c = c, .items = items, .n = n};
+	loader l = {.c = c, .items = items, .n = n, .hook = hook, .hook_arg = arg};
 	pthread_mutex_init(&l.lock, NULL);
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	long cores = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
 	size_t threads = cores > 1 ? (size_t)cores : 1;
 	if (threads > 8)
 		threads = 8;
@@ -503,19 +507,33 @@ static void load_pages(content *c, load_item *items, size_t n, diag *d)
 	}
 }
 
-int content_load(content *c, const char *dir, diag *d)
+int content_load_site(content *c, const char *dir, diag *d)
 {
 	memset(c, 0, sizeof *c);
 	c->dir = xstrdup(dir);
-	int errors = d->errors;
 	if (!dir_exists(dir)) {
 		diag_error(d, dir, 0, "no such content folder");
 		return -1;
 	}
 	if (load_site(c, d) < 0)
 		return -1;
-	load_synonyms(c, d);
+	load_synonyms(c, d); /* its errors are in d; pages can still be read */
+	return 0;
+}
 
+int content_load(content *c, const char *dir, diag *d)
+{
+	int errors = d->errors;
+	if (content_load_site(c, dir, d) < 0)
+		return -1;
+	content_load_pages(c, d, 0, NULL, NULL);
+	return d->errors > errors ? -1 : 0;
+}
+
+int content_load_pages(content *c, diag *d, int jobs, page_hook hook, void *arg)
+{
+	const char *dir = c->dir;
+	int errors = d->errors;
 	load_item *items = NULL;
 	size_t n = 0, cap = 0;
 	for (int k = 0; k < KIND_COUNT; k++) {
@@ -539,7 +557,7 @@ int content_load(content *c, const char *dir, diag *d)
 		name_list_free(&names);
 		free(sub);
 	}
-	load_pages(c, items, n, d);
+	load_pages(c, items, n, d, jobs, hook, arg);
 
 	c->pages = xcalloc(n ? n : 1, sizeof *c->pages);
 	for (size_t i = 0; i < n; i++) {

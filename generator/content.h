@@ -48,7 +48,6 @@ typedef struct page {
 	json_t *fm;
 	const char *title, *date, *updated, *summary, *valid_until;
 	int weight;
-	buf body; /* the Markdown with variables filled in */
 	md_doc *md;
 	faq_entry *faq;
 	size_t n_faq;
@@ -68,8 +67,25 @@ typedef struct content {
 /* Largest content file read; anything bigger is refused with a message. */
 #define CONTENT_MAX_FILE (4u << 20)
 
-/* Returns 0 when everything loaded without errors, -1 otherwise (details
- * went to d). c is always safe to content_free(). */
+/* Called on a loader thread for each page that loaded without errors and
+ * is not a draft. The generator renders the page there, so a page's
+ * Markdown tree lives only while that page is written: 10,000 trees held
+ * at once cost more time in the allocator than parsing them does. The
+ * hook may keep things in the page (search entries) and release its tree.
+ * Calls run concurrently; the hook does its own locking. */
+typedef void (*page_hook)(page *p, void *arg);
+
+/* The two halves of content_load, for a caller that needs site.yaml before
+ * any page is read. content_load_site() reads site.yaml and synonyms.yaml;
+ * it returns -1 when site.yaml is unusable (no page can be read without its
+ * variables), else 0 (a bad synonyms.yaml is reported to d).
+ * content_load_pages() reads every page on `jobs` threads (0: one per
+ * core), calling hook (may be NULL) for each good page; it returns 0 when
+ * every page loaded without errors, -1 otherwise (details went to d). */
+int content_load_site(content *c, const char *dir, diag *d);
+int content_load_pages(content *c, diag *d, int jobs, page_hook hook, void *arg);
+
+/* Both halves with no hook. c is always safe to content_free(). */
 int content_load(content *c, const char *dir, diag *d);
 void content_free(content *c);
 

@@ -1,5 +1,6 @@
 #include "searchjson.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,8 +111,9 @@ static void put_json(buf *out, const json_t *v)
 	free(s);
 }
 
-void searchjson_write(content *c, const json_t *site, buf *out)
+int searchjson_write(content *c, const json_t *site, FILE *f)
 {
+	buf out = BUF_INIT;
 	json_t *s = json_object();
 	static const char *const keys[] = {"title", "owner", "base_url", "hotline",
 					   "hotline_name"};
@@ -121,41 +123,45 @@ void searchjson_write(content *c, const json_t *site, buf *out)
 			json_object_set(s, keys[i], v);
 	}
 	json_object_set_new(s, "ask_url", json_string("/ask/"));
-	buf_puts(out, "{\"version\":1,\"site\":");
-	put_json(out, s);
+	buf_puts(&out, "{\"version\":1,\"site\":");
+	put_json(&out, s);
 	json_decref(s);
 	json_t *syn = json_object_get(c->synonyms, "synonyms");
 	json_t *filler = json_object_get(c->synonyms, "filler");
-	buf_puts(out, ",\n\"synonyms\":");
+	buf_puts(&out, ",\n\"synonyms\":");
 	if (json_is_object(syn))
-		put_json(out, syn);
+		put_json(&out, syn);
 	else
-		buf_puts(out, "{}");
-	buf_puts(out, ",\n\"filler\":");
+		buf_puts(&out, "{}");
+	buf_puts(&out, ",\n\"filler\":");
 	if (json_is_array(filler))
-		put_json(out, filler);
+		put_json(&out, filler);
 	else
-		buf_puts(out, "[]");
+		buf_puts(&out, "[]");
 	/* words that mark a question as about something else (other loans,
 	 * exams …), and words that keep it ours whatever else it says */
 	static const char *const lists[] = {"off_topic", "on_topic"};
 	for (size_t i = 0; i < 2; i++) {
 		json_t *l = json_object_get(c->synonyms, lists[i]);
-		buf_printf(out, ",\n\"%s\":", lists[i]);
+		buf_printf(&out, ",\n\"%s\":", lists[i]);
 		if (json_is_array(l))
-			put_json(out, l);
+			put_json(&out, l);
 		else
-			buf_puts(out, "[]");
+			buf_puts(&out, "[]");
 	}
-	buf_puts(out, ",\n\"entries\":[");
-	size_t mark = out->len;
-	for (size_t i = 0; i < c->n_pages; i++)
-		if (c->pages[i]->search)
-			buf_puts(out, c->pages[i]->search);
-	/* every entry was written with a leading comma: drop the first */
-	if (out->len > mark)
-		memmove(out->ptr + mark, out->ptr + mark + 1, out->len - mark);
-	if (out->len > mark)
-		out->len--;
-	buf_puts(out, "\n]}\n");
+	buf_puts(&out, ",\n\"entries\":[");
+	fwrite(out.ptr, 1, out.len, f);
+	buf_free(&out);
+	/* the pages' entries go straight to the file (tens of MB for a big
+	 * site); each was written with a leading comma, dropped on the first */
+	int first = 1;
+	for (size_t i = 0; i < c->n_pages; i++) {
+		const char *e = c->pages[i]->search;
+		if (!e || !*e)
+			continue;
+		fputs(e + first, f);
+		first = 0;
+	}
+	fputs("\n]}\n", f);
+	return ferror(f) ? -1 : 0;
 }

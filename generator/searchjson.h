@@ -6,12 +6,13 @@
  *
  * The JSON is written straight into bufs (no value tree): a page's entries
  * are made while its Markdown tree is still in memory, from any render
- * thread, and joined at the end.
+ * thread, and streamed into the file in page order at the end.
  */
 #ifndef MINGBAI_SEARCHJSON_H
 #define MINGBAI_SEARCHJSON_H
 
 #include <jansson.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "content.h"
@@ -19,8 +20,9 @@
 /* Append p's entries to out, each preceded by a comma. */
 void searchjson_page(page *p, buf *out);
 
-/* Append the whole file: header from site and c's synonyms, then every
- * page's entries from pages[i]->search (made by searchjson_page). */
-void searchjson_write(content *c, const json_t *site, buf *out);
+/* Write the whole file to f: header from site and c's synonyms, then every
+ * page's entries from pages[i]->search (made by searchjson_page). Returns
+ * -1 when f reports a write error. */
+int searchjson_write(content *c, const json_t *site, FILE *f);
 
 #endif

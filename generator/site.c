@@ -442,12 +442,6 @@ static void check_links(build *b)
 
 /* ---- pages ---------------------------------------------------------------- */
 
-typedef struct render_job {
-	build *b;
-	size_t next; /* the next page index to take */
-	int failed;
-} render_job;
-
 static int render_one(build *b, page *p, buf *out)
 {
 	if (p->kind == KIND_LEAFLET)
@@ -473,51 +467,14 @@ static int render_one(build *b, page *p, buf *out)
 	return rc;
 }
 
-static void *render_worker(void *arg)
+/* content's page hook, on a loader thread: each page is written as soon as
+ * it is parsed, and only its headings and links outlive it. A page that
+ * cannot be written is reported by render_page, which fails the build. */
+static void page_loaded(page *p, void *arg)
 {
-	render_job *j = arg;
-	build *b = j->b;
 	buf out = BUF_INIT;
-	for (;;) {
-		pthread_mutex_lock(&b->lock);
-		size_t i = j->next++;
-		pthread_mutex_unlock(&b->lock);
-		if (i >= b->c.n_pages)
-			break;
-		if (render_one(b, b->c.pages[i], &out) < 0) {
-			pthread_mutex_lock(&b->lock);
-			j->failed = 1;
-			pthread_mutex_unlock(&b->lock);
-		}
-	}
+	render_one(arg, p, &out);
 	buf_free(&out);
-	return NULL;
-}
-
-static int render_all_pages(build *b)
-{
-	int jobs = b->o->jobs;
-	if (jobs <= 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = n > 0 ? (int)n : 1;
-	}
-	if (jobs > 16)
-		jobs = 16;
-	if ((size_t)jobs > b->c.n_pages / 32 + 1)
-		jobs = (int)(b->c.n_pages / 32 + 1); /* threads only pay off for many pages */
-	render_job j = {.b = b};
-	pthread_t th[16];
-	/* compile before the threads start: tmpl_get fills the set's cache */
-	buf err = BUF_INIT;
-	tmpl_get(b->theme, "single", &err);
-	tmpl_get(b->theme, "faq-category", &err);
-	buf_free(&err);
-	for (int i = 1; i < jobs; i++)
-		pthread_create(&th[i], NULL, render_worker, &j);
-	render_worker(&j);
-	for (int i = 1; i < jobs; i++)
-		pthread_join(th[i], NULL);
-	return j.failed ? -1 : 0;
 }
 
 static json_t *notice_list(build *b, int include_expired, size_t max)
@@ -876,14 +833,44 @@ static int copy_tree(build *b, const char *from, const char *rel)
 	return rc;
 }
 
+static int cmp_url(const void *va, const void *vb)
+{
+	const char *a = json_string_value(json_object_get(*(json_t *const *)va, "url"));
+	const char *b = json_string_value(json_object_get(*(json_t *const *)vb, "url"));
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+/* Pages reach the sitemap in whatever order the threads finish them; the
+ * file is sorted so that the same content always gives the same bytes. */
+static json_t *sitemap_sorted(json_t *entries)
+{
+	size_t n = json_array_size(entries);
+	json_t **v = xcalloc(n ? n : 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(entries, i);
+	qsort(v, n, sizeof *v, cmp_url);
+	json_t *sorted = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append(sorted, v[i]);
+	free(v);
+	return sorted;
+}
+
 static int write_machine_files(build *b)
 {
 	int rc = 0;
 	buf out = BUF_INIT;
-	searchjson_write(&b->c, b->site, &out);
-	rc |= write_out(b, "search.json", out.ptr, out.len);
-	buf_reset(&out);
-	feed_sitemap(b->sitemap, json_string_value(json_object_get(b->site, "base_url")), &out);
+	char *path = path_join(b->tmp, "search.json");
+	FILE *f = fopen(path, "w");
+	if (!f || searchjson_write(&b->c, b->site, f) < 0 || fclose(f) != 0) {
+		diag_error(b->d, path, 0, "cannot write: %s", strerror(errno));
+		b->io_failed = 1;
+		rc = -1;
+	}
+	free(path);
+	json_t *sitemap = sitemap_sorted(b->sitemap);
+	feed_sitemap(sitemap, json_string_value(json_object_get(b->site, "base_url")), &out);
+	json_decref(sitemap);
 	rc |= write_out(b, "sitemap.xml", out.ptr, out.len);
 	buf_reset(&out);
 	json_t *notices = notice_list(b, 1, 20);
@@ -959,8 +946,38 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 	b.tags = json_object();
 	b.sitemap = json_array();
 
-	content_load(&b.c, o->content_dir, d);
-	if (b.c.site && prepare_site(&b) == 0) {
+	/* site.yaml first: pages are rendered as they are read, so the site
+	 * context, theme and output folder must be ready before the first */
+	page_hook hook = NULL;
+	int site_ok = content_load_site(&b.c, o->content_dir, d) == 0 &&
+		      prepare_site(&b) == 0;
+	if (site_ok && !o->check_only) {
+		if (!dir_exists(o->theme_dir)) {
+			diag_error(d, o->theme_dir, 0, "no such theme folder");
+		} else {
+			b.theme = tmpl_set_new(tmpl_dir_loader, (void *)o->theme_dir);
+			remove_stale(o->out_dir);
+			buf tmp = BUF_INIT;
+			buf_printf(&tmp, "%s.tmp.%ld", o->out_dir, (long)getpid());
+			b.tmp = buf_detach(&tmp);
+			dir_remove(b.tmp);
+			if (dir_make(b.tmp) < 0) {
+				diag_error(d, b.tmp, 0, "cannot create: %s", strerror(errno));
+				rc = 2;
+				goto done;
+			}
+			/* compile before the loader threads start: tmpl_get fills
+			 * the set's cache, which is not locked */
+			buf err = BUF_INIT;
+			tmpl_get(b.theme, "single", &err);
+			tmpl_get(b.theme, "faq-category", &err);
+			buf_free(&err);
+			hook = page_loaded;
+		}
+	}
+	if (b.c.policy) /* even when the rest of site.yaml is bad: report pages too */
+		content_load_pages(&b.c, d, o->jobs, hook, &b);
+	if (site_ok) {
 		sort_notices_by_date(&b);
 		register_urls(&b);
 		check_links(&b);
@@ -982,23 +999,6 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 	}
 	st->leaflets = 0;
 
-	if (!dir_exists(o->theme_dir)) {
-		diag_error(d, o->theme_dir, 0, "no such theme folder");
-		goto done;
-	}
-	b.theme = tmpl_set_new(tmpl_dir_loader, (void *)o->theme_dir);
-	remove_stale(o->out_dir);
-	buf tmp = BUF_INIT;
-	buf_printf(&tmp, "%s.tmp.%ld", o->out_dir, (long)getpid());
-	b.tmp = buf_detach(&tmp);
-	dir_remove(b.tmp);
-	if (dir_make(b.tmp) < 0) {
-		diag_error(d, b.tmp, 0, "cannot create: %s", strerror(errno));
-		rc = 2;
-		goto done;
-	}
-
-	render_all_pages(&b);
 	render_lists(&b);
 	render_ask(&b);
 	build_leaflets(&b);

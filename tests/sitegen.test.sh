@@ -179,6 +179,20 @@ check "new guide named from ASCII title" test -f "$work/content/guides/repay-gui
 check_not "new with unknown kind fails" "$SG" new recipe "x"
 reset_content
 
+# Pages are rendered on several threads as they are read; the site must
+# not depend on which thread finished first.
+for i in $(seq 1 80); do
+	printf -- '---\ntitle: 第%d页\ntags: [批量]\n---\n\n## 一节\n\n正文%d，见[还款](/guides/repay/)。\n' \
+		"$i" "$i" > "$work/content/guides/many-$i.md"
+done
+build --jobs 1 --out "$work/one" >/dev/null 2>&1
+build --jobs 3 --out "$work/three" >/dev/null 2>&1
+check "80 more pages build" test -f "$work/three/guides/many-80/index.html"
+check "one thread or three: the same bytes" diff -r "$work/one" "$work/three"
+check "sitemap in URL order, whatever order pages were written" \
+	bash -c "grep -o '<loc>[^<]*' '$work/three/sitemap.xml' | LC_ALL=C sort -c"
+reset_content
+
 printf '{{#items}}<li>{{name}}</li>{{/items}}{{> part}}' > "$work/t.mustache"
 printf '(partial {{title}})' > "$work/part.mustache"
 printf '{"items":[{"name":"甲"},{"name":"<乙>"}],"title":"T"}' > "$work/d.json"
