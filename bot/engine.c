@@ -31,6 +31,8 @@ const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.70};
 #define W_FAQ 0.05
 /* a question word's share of its weight (query.h, term_group.light) */
 #define W_LIGHT 0.3
+/* a domain word's weight over its rarity (query.h, term_group.topic) */
+#define W_TOPIC 1.5
 
 struct engine {
 	sqlite3 *db;
@@ -363,6 +365,8 @@ static void analyse(engine *e, const query *q, analysis *a)
 			gw = 0;
 		if (tg->light)
 			gw *= W_LIGHT;
+		if (tg->topic)
+			gw *= W_TOPIC;
 		a->gweight[g] = gw;
 		a->gknown[g] = gknown;
 		a->total += gw;

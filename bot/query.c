@@ -331,6 +331,7 @@ static void analyse_norm(query_rules *r, query *q)
 		}
 		group_of[k] = gi;
 		group_add(&q->groups[gi], spans[k].syn->canonical);
+		q->groups[gi].topic = 1;
 	}
 	free(group_of);
 

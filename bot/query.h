@@ -25,6 +25,8 @@ typedef struct term_group {
 	int light;    /* a question word (几年, 什么时候) or a vague one (意思,
 		       * 情况): it says what kind of answer is wanted, not
 		       * what about, so the engine weighs it less */
+	int topic;    /* a word of synonyms.yaml, or one of its variants: the
+		       * domain's own words (续贷, 材料, 宽限期) */
 } term_group;
 
 typedef struct query {

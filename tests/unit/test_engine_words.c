@@ -1,5 +1,6 @@
 /* Unit tests for how a question is read into weighed words (query.c): the
- * domain words of synonyms.yaml kept whole, question words marked light. */
+ * domain words of synonyms.yaml kept whole and marked as topics, question
+ * words marked light. */
 #include <jansson.h>
 #include <string.h>
 
@@ -36,6 +37,9 @@ static void test_light(query_rules *r, normalizer *nz)
 	OK(g && g->light, "几年 asks, it is light");
 	g = group(&q, "宽限期");
 	OK(g && !g->light, "宽限期 names the topic");
+	OK(g && g->topic, "宽限期 is a domain word");
+	g = group(&q, "几年");
+	OK(g && !g->topic, "几年 is not");
 	query_free(&q);
 
 	s = "预申请是什么意思";
