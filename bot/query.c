@@ -39,7 +39,8 @@ static const char *const stopwords[] = {
 /* Characters that make no word of substance, alone or together (也能,
  * 还有, 这么): a word made only of them is a stopword too. */
 static const char stopchars[] = "的了吗呢吧啊呀哦嘛么是我你您他她它在和与及或就都也要会能可有"
-				"这那个一下把被给得着过还该想问请啥咋怎样什哪些么才又再很太";
+				"这那个一下把被给得着过还该想问请啥咋怎样什哪些么才又再很太"
+				"做弄搞"; /* "do", as in 怎么做 */
 
 static int is_stopword(const char *w)
 {
@@ -67,7 +68,7 @@ static const char *const asking[] = {
 /* Words of no topic that parents wrap a question in. */
 static const char *const vague[] = {
 	"意思", "情况", "问题", "事", "事情", "办法", "东西", "时候", "以后", "之后",
-	"已经", "听说", "有人", "处理", "算", "做", "弄", "搞", "找", "去", "说",
+	"已经", "听说", "有人", "处理", "算", "找", "去", "说",
 };
 
 static int is_light(const char *w)
