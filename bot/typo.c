@@ -33,6 +33,49 @@ static int translit(UTransliterator *tr, UChar *u, int32_t len, int32_t cap, buf
 	return 0;
 }
 
+/* Polyphones whose other reading the loan's words use, which ICU's one
+ * reading misses: 还 is hai to ICU but huan in 还款 (so 环款 is a typo of
+ * it), 行 is xing but hang in 银行, 长 zhang but chang in 长期. */
+static const char *const polyphones[][2] = {
+	{"还", "huan"}, {"行", "hang"}, {"长", "chang"}, {"重", "chong"}, {"调", "tiao"},
+};
+
+/* File every known pair holding a polyphone under its other reading too. */
+static int other_readings(sqlite3 *db, buf *err)
+{
+	sqlite3_stmt *first = NULL, *second = NULL;
+	int rc = -1;
+	if (sqlite3_prepare_v2(db, "INSERT INTO sound SELECT ?2 || ' ' || b.py, df.term, df.n"
+			       " FROM df JOIN charsound b ON b.ch = substr(df.term, 2, 1)"
+			       " WHERE length(df.term) = 2 AND substr(df.term, 1, 1) = ?1",
+			       -1, &first, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO sound SELECT a.py || ' ' || ?2, df.term, df.n"
+			       " FROM df JOIN charsound a ON a.ch = substr(df.term, 1, 1)"
+			       " WHERE length(df.term) = 2 AND substr(df.term, 2, 1) = ?1",
+			       -1, &second, NULL) != SQLITE_OK) {
+		buf_printf(err, "%s", sqlite3_errmsg(db));
+		goto done;
+	}
+	for (size_t i = 0; i < sizeof polyphones / sizeof *polyphones; i++) {
+		sqlite3_stmt *st[2] = {first, second};
+		for (int k = 0; k < 2; k++) {
+			sqlite3_bind_text(st[k], 1, polyphones[i][0], -1, SQLITE_STATIC);
+			sqlite3_bind_text(st[k], 2, polyphones[i][1], -1, SQLITE_STATIC);
+			int done = sqlite3_step(st[k]);
+			sqlite3_reset(st[k]);
+			if (done != SQLITE_DONE) {
+				buf_printf(err, "%s", sqlite3_errmsg(db));
+				goto done;
+			}
+		}
+	}
+	rc = 0;
+done:
+	sqlite3_finalize(first);
+	sqlite3_finalize(second);
+	return rc;
+}
+
 int typo_build(sqlite3 *db, buf *err)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -94,6 +137,8 @@ int typo_build(sqlite3 *db, buf *err)
 		buf_printf(err, "%s", msg ? msg : sqlite3_errmsg(db));
 		goto done;
 	}
+	if (other_readings(db, err) < 0)
+		goto done;
 	rc = 0;
 done:
 	sqlite3_free(msg);

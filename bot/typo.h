@@ -7,8 +7,8 @@
  * pair the index holds, filed under its pinyin, are stored with it; a
  * question's unknown pair is then replaced by the most frequent known pair
  * that sounds the same and differs from it in one character. ICU gives one
- * reading per character, so a polyphone in its rarer reading (还 huán in
- * 还款) is not matched by its homophones.
+ * reading per character; a few polyphones are filed under their other
+ * reading too (还 huán in 还款, so 环款 is read as 还款).
  *
  * A typo holds prepared statements on the engine's database; typo_close()
  * finalizes them. Not thread-safe (one per engine).

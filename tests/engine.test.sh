@@ -88,6 +88,42 @@ check "but not when that entry lacks the rest of the question" python3 -c "
 import json; r = json.load(open('$work/off2.json'))
 assert not r['answered'], r"
 
+# misspellings by sound: a polyphone's other reading (环款 is 还款, 还 being
+# huán there), and a pair seen in one entry only (省份正在) is not a word
+cp -r tests/fixtures/mini "$work/typo"
+cat > "$work/typo/faq/typo.md" <<'EOF'
+---
+title: 还款
+weight: 2
+---
+
+## 每年几号还款？
+
+也问：还款日
+
+每年12月20日前还款，带身份证去也行。
+
+## 怎么还款？
+
+还款用支付宝，身份证号要填对。
+
+## 提前还款要申请吗？
+
+提前还款要先申请，带上身份证。
+
+## 在哪里办？
+
+各省份正在推广网上办理。
+EOF
+"$BIN/sitegen" build --content "$work/typo" --out "$work/typo-public" >/dev/null 2>&1
+"$BIN/askbot" index --site "$work/typo-public" --db "$work/typo.db" >/dev/null 2>&1
+"$BIN/askbot" ask --db "$work/typo.db" --json "环款日是几号" > "$work/typo1.json"
+check "环款 is read as 还款 (还 read huán)" python3 -c "
+import json; r = json.load(open('$work/typo1.json'))
+assert r['answers'] and '12月20日' in r['answers'][0]['text'], r"
+MINGBAI_DEBUG_RANK=1 "$BIN/askbot" ask --db "$work/typo.db" "身份正要带吗" 2> "$work/typo2.log" >/dev/null
+check "身份正 is read as 身份证 though 省份正在 holds 份正" grep -q "G 身份证\|G 证" "$work/typo2.log"
+
 printf 'no tab here\n' > "$work/bad.tsv"
 "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/bad.tsv" > "$work/bad.log" 2>&1
 check "a line without a TAB is reported with its number" grep -q "bad.tsv:1:" "$work/bad.log"
