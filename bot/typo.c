@@ -1,6 +1,7 @@
 #include "typo.h"
 
 #include <string.h>
+#include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -10,6 +11,7 @@
 struct typo {
 	sqlite3_stmt *sound_of; /* character → pinyin */
 	sqlite3_stmt *pairs;    /* pinyin of a pair → known pairs, commonest first */
+	UBreakIterator *words;  /* ICU's dictionary, to tell a word from a chance pair */
 	buf key;
 };
 
@@ -152,7 +154,10 @@ typo *typo_open(sqlite3 *db)
 {
 	typo *t = xcalloc(1, sizeof *t);
 	buf_init(&t->key);
-	if (sqlite3_prepare_v3(db, "SELECT py FROM charsound WHERE ch = ?1", -1,
+	UErrorCode st = U_ZERO_ERROR;
+	t->words = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
+	if (U_FAILURE(st) ||
+	    sqlite3_prepare_v3(db, "SELECT py FROM charsound WHERE ch = ?1", -1,
 			       SQLITE_PREPARE_PERSISTENT, &t->sound_of, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v3(db, "SELECT pair FROM sound WHERE key = ?1 AND n >= 3"
 			       " ORDER BY n DESC LIMIT 8", -1, SQLITE_PREPARE_PERSISTENT, &t->pairs,
@@ -169,6 +174,8 @@ void typo_close(typo *t)
 		return;
 	sqlite3_finalize(t->sound_of);
 	sqlite3_finalize(t->pairs);
+	if (t->words)
+		ubrk_close(t->words);
 	buf_free(&t->key);
 	free(t);
 }
@@ -226,12 +233,29 @@ static int fix_pair(typo *t, buf *text, size_t a, size_t b, size_t c, int first_
 	return fixed;
 }
 
-/* Is the pair at s a word of the index? One entry is no evidence: a pair
- * there may straddle two words (省份正在 holds 份正, which would keep
- * 身份正 from being read as 身份证). */
-static int seen(const vocab *v, const char *s, size_t len)
+/* Does ICU's dictionary read the pair at s as one word? */
+static int dictionary_word(typo *t, const char *s, size_t len)
 {
-	return vocab_df(v, s, len) >= 2;
+	UChar u[8];
+	int32_t n = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	u_strFromUTF8(u, 8, &n, s, (int32_t)len, &st);
+	if (U_FAILURE(st))
+		return 0;
+	ubrk_setText(t->words, u, n, &st);
+	int yes = U_SUCCESS(st) && ubrk_first(t->words) == 0 && ubrk_next(t->words) == n;
+	ubrk_setText(t->words, NULL, 0, &st); /* u is going out of scope */
+	return yes;
+}
+
+/* Is the pair at s a word of the index? One entry is evidence only if the
+ * dictionary agrees: there a pair may straddle two words (省份正在 holds
+ * 份正, which would keep 身份正 from being read as 身份证), while 博士 in
+ * one entry is still a word. */
+static int seen(typo *t, const vocab *v, const char *s, size_t len)
+{
+	unsigned df = vocab_df(v, s, len);
+	return df >= 2 || (df == 1 && dictionary_word(t, s, len));
 }
 
 /* A character is replaced only when no pair it makes is known: in 要带吗
@@ -251,9 +275,9 @@ int typo_fix(typo *t, const vocab *v, buf *text)
 		 * is judged once the character after it is known */
 		if (n >= 2) {
 			size_t a = pos[n - 2], b = pos[n - 1], c = i;
-			int unknown = !seen(v, text->ptr + a, c - a);
-			int left_ok = n < 3 || !seen(v, text->ptr + pos[0], b - pos[0]);
-			int right_ok = !han || !seen(v, text->ptr + b, next - b);
+			int unknown = !seen(t, v, text->ptr + a, c - a);
+			int left_ok = n < 3 || !seen(t, v, text->ptr + pos[0], b - pos[0]);
+			int right_ok = !han || !seen(t, v, text->ptr + b, next - b);
 			if (unknown && fix_pair(t, text, a, b, c, left_ok, right_ok))
 				fixed++;
 		}
