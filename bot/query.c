@@ -192,6 +192,64 @@ static void cut_a_not_a(buf *s)
 	}
 }
 
+/* The value of a Chinese digit (一 … 九, 两), or -1. */
+static int cn_digit(uint32_t cp)
+{
+	static const uint32_t d[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+				     0x516D, 0x4E03, 0x516B, 0x4E5D}; /* 零 … 九 */
+	for (int i = 0; i < 10; i++)
+		if (cp == d[i])
+			return i;
+	return cp == 0x4E24 ? 2 : -1; /* 两 */
+}
+
+/* Amounts written in words (两万, 八千, 2.5万, 一万六) as the pages write
+ * them, in digits (20000, 8000, 25000, 16000): one digit, or an ASCII
+ * number, then 万 or 千, then perhaps one digit more of the next place. */
+static void amounts_in_digits(buf *s)
+{
+	buf out = BUF_INIT;
+	for (size_t i = 0; i < s->len;) {
+		size_t j = i;
+		double n = -1;
+		uint32_t cp;
+		int l = utf8_decode(s->ptr + j, s->len - j, &cp);
+		if (l > 0 && cn_digit(cp) >= 0) {
+			n = cn_digit(cp);
+			j += (size_t)l;
+		} else if (s->ptr[j] >= '0' && s->ptr[j] <= '9') {
+			char *end;
+			n = strtod(s->ptr + j, &end);
+			j = (size_t)(end - s->ptr);
+		}
+		long unit = 0;
+		l = n >= 0 && j < s->len ? utf8_decode(s->ptr + j, s->len - j, &cp) : -1;
+		if (l > 0 && (cp == 0x4E07 || cp == 0x5343)) /* 万, 千 */
+			unit = cp == 0x4E07 ? 10000 : 1000;
+		if (!unit) {
+			l = utf8_decode(s->ptr + i, s->len - i, &cp);
+			size_t step = l > 0 ? (size_t)l : 1;
+			if (j > i && s->ptr[i] >= '0' && s->ptr[i] <= '9')
+				step = j - i; /* a whole number, not its last digits */
+			buf_put(&out, s->ptr + i, step);
+			i += step;
+			continue;
+		}
+		j += (size_t)l;
+		double v = n * (double)unit;
+		l = j < s->len ? utf8_decode(s->ptr + j, s->len - j, &cp) : -1;
+		if (l > 0 && cn_digit(cp) > 0) { /* 一万六: 六 is thousands */
+			v += cn_digit(cp) * (double)(unit / 10);
+			j += (size_t)l;
+		}
+		buf_printf(&out, "%.0f", v);
+		i = j;
+	}
+	buf_reset(s);
+	buf_put(s, out.ptr, out.len);
+	buf_free(&out);
+}
+
 /* Replace every occurrence of each filler phrase by a space. */
 static void cut_filler(query_rules *r, buf *s)
 {
@@ -296,6 +354,7 @@ static void analyse_norm(query_rules *r, query *q)
 {
 	cut_filler(r, &q->norm);
 	cut_a_not_a(&q->norm);
+	amounts_in_digits(&q->norm);
 	const char *s = q->norm.ptr;
 	size_t n = q->norm.len, cap = 0;
 

@@ -1,6 +1,6 @@
 /* Unit tests for how a question is read into weighed words (query.c): the
  * domain words of synonyms.yaml kept whole and marked as topics, question
- * words marked light. */
+ * words marked light, amounts in words read as digits. */
 #include <jansson.h>
 #include <string.h>
 
@@ -56,6 +56,27 @@ static void test_light(query_rules *r, normalizer *nz)
 	query_free(&q);
 }
 
+static void test_amounts(query_rules *r, normalizer *nz)
+{
+	static const char *const cases[][2] = {
+		{"能贷两万吗", "20000"}, {"只有八千", "8000"}, {"2.5万够吗", "25000"},
+		{"一万六的额度", "16000"}, {"两千五", "2500"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		query q;
+		query_parse(r, nz, cases[i][0], strlen(cases[i][0]), &q);
+		OK(strstr(q.norm.ptr, cases[i][1]) != NULL, "%s reads %s: %s", cases[i][0],
+		   cases[i][1], q.norm.ptr);
+		query_free(&q);
+	}
+	/* 千万 (by all means) and 一年 are no amounts */
+	query q;
+	const char *s = "千万别一年后再交500";
+	query_parse(r, nz, s, strlen(s), &q);
+	EQ_STR(q.norm.ptr, "千万别一年后再交500");
+	query_free(&q);
+}
+
 int main(void)
 {
 	buf err = BUF_INIT;
@@ -68,6 +89,7 @@ int main(void)
 	if (r) {
 		test_domain_words(r, nz);
 		test_light(r, nz);
+		test_amounts(r, nz);
 	}
 	query_rules_free(r);
 	normalizer_free(nz);
