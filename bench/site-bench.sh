@@ -3,7 +3,7 @@
 # generated Markdown, at N = 1,000 and 10,000 (or $BENCH_SIZES). Reports
 # wall time, pages/s, peak memory and the ratios. A benchmark, not a test:
 # it passes or fails nothing; the ratios are the result (same machine, same run).
-# Every run is a clean build into an empty folder; the floor is cmark-gfm
+# Every run is a clean build into a new folder; the floor is cmark-gfm
 # reading, rendering and writing the same pages, one thread.
 set -eu
 cd "$(dirname "$0")/.."
@@ -13,23 +13,28 @@ out=bench/out
 mkdir -p "$out"
 cc -O2 -o "$out/cmark-floor" bench/cmark-floor.c $(pkg-config --cflags --libs libcmark-gfm) -lcmark-gfm-extensions
 
-measure() { # label, command... → "seconds maxrss_kb"
+measure() { # command... → "seconds maxrss_kb"
 	local log=$out/time.log
 	/usr/bin/time -f '%e %M' -o "$log" "$@" >/dev/null 2>"$out/err.log" || {
 		echo "$1 failed:" >&2; cat "$out/err.log" >&2; exit 1; }
 	tail -n 1 "$log"
 }
-best_of() { # runs, output dir, command... → the run with the lowest time
-	local runs=$1 outdir=$2; shift 2
-	local best=""
-	for _ in $(seq "$runs"); do
-		rm -rf "$outdir"   # every tool makes a clean build
-		sync
-		local r; r=$(measure "$@")
-		if [ -z "$best" ] || awk -v a="${r% *}" -v b="${best% *}" 'BEGIN{exit !(a<b)}'; then best=$r; fi
-	done
-	echo "$best"
+better() { # current best, new "seconds kb" → the faster of the two
+	if [ -z "$1" ] || awk -v a="${2% *}" -v b="${1% *}" 'BEGIN{exit !(a<b)}'; then
+		echo "$2"; else echo "$1"; fi
 }
+
+# Every run writes a clean build into a folder that has never existed, and
+# the outputs are deleted only when the benchmark ends. On this machine's
+# journal-less ext4, creating files within a minute of deleting many makes
+# the kernel test each recently freed inode (ext4 recently_deleted()) on
+# every create; a run would then pay for the files the previous run deleted,
+# not for its own work. Tools take turns within each round, so a noisy
+# moment hits all three.
+runs_dir=$out/runs
+rm -rf "$runs_dir"
+trap 'rm -rf "$runs_dir"' EXIT
+mkdir -p "$runs_dir"
 
 printf '%-8s %-12s %9s %10s %10s\n' pages tool seconds pages/s "peak MB"
 for n in $sizes; do
@@ -40,9 +45,16 @@ for n in $sizes; do
 	cp -r bench/hugo-layouts "$dir/hugo/layouts" 2>/dev/null || true
 	printf 'baseURL = "http://127.0.0.1/"\ntitle = "基准站"\nlanguageCode = "zh-CN"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' > "$dir/hugo/config.toml"
 	runs=3; [ "$n" -ge 10000 ] && runs=2
-	s=$(best_of $runs "$dir/public-sitegen" "$BIN/sitegen" build --content "$dir/mingbai" --out "$dir/public-sitegen")
-	h=$(best_of $runs "$dir/public-hugo" hugo --quiet -s "$dir/hugo" -d "$dir/public-hugo")
-	f=$(best_of $runs "$dir/public-floor" "$out/cmark-floor" "$dir/mingbai/guides" "$dir/public-floor")
+	s="" h="" f=""
+	for r in $(seq "$runs"); do
+		o=$runs_dir/n$n-$r
+		sync
+		s=$(better "$s" "$(measure "$BIN/sitegen" build --content "$dir/mingbai" --out "$o-sitegen")")
+		sync
+		h=$(better "$h" "$(measure hugo --quiet -s "$dir/hugo" -d "$PWD/$o-hugo")")
+		sync
+		f=$(better "$f" "$(measure "$out/cmark-floor" "$dir/mingbai/guides" "$o-floor")")
+	done
 	for row in "sitegen:$s" "hugo:$h" "cmark-floor:$f"; do
 		tool=${row%%:*}; v=${row#*:}; t=${v% *}; m=${v#* }
 		printf '%-8s %-12s %9.2f %10.0f %10.1f\n' "$n" "$tool" "$t" "$(awk -v n=$n -v t=$t 'BEGIN{print (t>0)?n/t:0}')" "$(awk -v m=$m 'BEGIN{print m/1024}')"

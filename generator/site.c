@@ -359,7 +359,9 @@ static json_t *page_ctx(build *b, page *p)
 
 	buf html = BUF_INIT;
 	md_render_html(p->md, &html);
-	json_object_set_new(pg, "content", json_stringn(html.ptr, html.len));
+	/* cmark's output from valid UTF-8 is valid UTF-8: Jansson's check of
+	 * every page's HTML again was a seventh of the build */
+	json_object_set_new(pg, "content", json_stringn_nocheck(html.ptr, html.len));
 	buf_free(&html);
 	return ctx;
 }
@@ -856,18 +858,58 @@ static json_t *sitemap_sorted(json_t *entries)
 	return sorted;
 }
 
+/* search.json is tens of MB for a big site and needs nothing the list
+ * pages, leaflets and feeds change, so a thread of its own writes it while
+ * they are made. It reports nothing itself (the diag is the main thread's):
+ * a failure is left in errno_seen for site_build to report after the join. */
+typedef struct search_writer {
+	build *b;
+	char *path;
+	int errno_seen;
+	pthread_t thread;
+	int started;
+} search_writer;
+
+static void *write_search(void *arg)
+{
+	search_writer *w = arg;
+	FILE *f = fopen(w->path, "w");
+	if (!f || searchjson_write(&w->b->c, w->b->site, f) < 0) {
+		w->errno_seen = errno ? errno : EIO;
+		if (f)
+			fclose(f);
+	} else if (fclose(f) != 0) {
+		w->errno_seen = errno;
+	}
+	return NULL;
+}
+
+static void search_start(build *b, search_writer *w)
+{
+	*w = (search_writer){.b = b, .path = path_join(b->tmp, "search.json")};
+	w->started = pthread_create(&w->thread, NULL, write_search, w) == 0;
+	if (!w->started)
+		write_search(w);
+}
+
+static int search_finish(build *b, search_writer *w)
+{
+	if (w->started)
+		pthread_join(w->thread, NULL);
+	int rc = 0;
+	if (w->errno_seen) {
+		diag_error(b->d, w->path, 0, "cannot write: %s", strerror(w->errno_seen));
+		b->io_failed = 1;
+		rc = -1;
+	}
+	free(w->path);
+	return rc;
+}
+
 static int write_machine_files(build *b)
 {
 	int rc = 0;
 	buf out = BUF_INIT;
-	char *path = path_join(b->tmp, "search.json");
-	FILE *f = fopen(path, "w");
-	if (!f || searchjson_write(&b->c, b->site, f) < 0 || fclose(f) != 0) {
-		diag_error(b->d, path, 0, "cannot write: %s", strerror(errno));
-		b->io_failed = 1;
-		rc = -1;
-	}
-	free(path);
 	json_t *sitemap = sitemap_sorted(b->sitemap);
 	feed_sitemap(sitemap, json_string_value(json_object_get(b->site, "base_url")), &out);
 	json_decref(sitemap);
@@ -999,6 +1041,8 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 	}
 	st->leaflets = 0;
 
+	search_writer search;
+	search_start(&b, &search);
 	render_lists(&b);
 	render_ask(&b);
 	build_leaflets(&b);
@@ -1006,6 +1050,7 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 	copy_tree(&b, assets, "assets");
 	free(assets);
 	write_machine_files(&b);
+	search_finish(&b, &search);
 
 	if (d->errors > errors) {
 		rc = b.io_failed ? 2 : 1;

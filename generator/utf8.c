@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 int utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -71,16 +73,33 @@ int utf8_encode(uint32_t cp, char *out)
 	return 0;
 }
 
-int utf8_valid(const char *p, size_t n, size_t *bad)
+/* Content is read through here whole, so the common cases are inline: runs
+ * of ASCII eight bytes at a time, and the three-byte sequences of Chinese
+ * text; anything else goes through utf8_decode. */
+int utf8_valid(const char *s, size_t n, size_t *bad)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
-		if ((unsigned char)p[i] < 0x80) {
+		uint64_t w;
+		if (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080ull))) {
+			i += 8;
+			continue;
+		}
+		unsigned c = p[i];
+		if (c < 0x80) {
 			i++;
 			continue;
 		}
+		if ((c & 0xF0) == 0xE0 && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+		    (p[i + 2] & 0xC0) == 0x80 &&
+		    !(c == 0xE0 && p[i + 1] < 0xA0) &&  /* overlong */
+		    !(c == 0xED && p[i + 1] >= 0xA0)) { /* a surrogate */
+			i += 3;
+			continue;
+		}
 		uint32_t cp;
-		int len = utf8_decode(p + i, n - i, &cp);
+		int len = utf8_decode(s + i, n - i, &cp);
 		if (len < 0) {
 			if (bad)
 				*bad = i;

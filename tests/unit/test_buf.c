@@ -39,6 +39,51 @@ static void test_buf(void)
 	buf_free(&b);
 }
 
+/* utf8_valid has fast paths; it must agree with decoding one by one. */
+static int valid_slowly(const char *p, size_t n, size_t *bad)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int len = utf8_decode(p + i, n - i, &cp);
+		if (len < 0) {
+			*bad = i;
+			return 0;
+		}
+		i += (size_t)len;
+	}
+	return 1;
+}
+
+static void test_utf8_valid_agrees(void)
+{
+	/* pieces that land on either side of the 8-byte and 3-byte paths */
+	static const char *const parts[] = {
+		"a", "abcdefgh", "明", "\xE0\xA0\x80", "\xE0\x9F\xBF", "\xED\x9F\xBF",
+		"\xED\xA0\x80", "\xEF\xBF\xBF", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xF4\x90\x80\x80",
+		"\xE6\x98", "\x80", "\xFF", "\xC0\x80", "\n"};
+	size_t np = sizeof parts / sizeof *parts;
+	unsigned seed = 12345;
+	int disagree = 0;
+	for (int round = 0; round < 20000; round++) {
+		char s[64];
+		size_t n = 0;
+		int pieces = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 6;
+		for (int k = 0; k < pieces; k++) {
+			const char *p = parts[((seed = seed * 1103515245 + 12345) >> 16) % np];
+			size_t len = strlen(p);
+			if (n + len >= sizeof s)
+				break;
+			memcpy(s + n, p, len);
+			n += len;
+		}
+		size_t b1 = 0, b2 = 0;
+		int v1 = utf8_valid(s, n, &b1), v2 = valid_slowly(s, n, &b2);
+		if (v1 != v2 || (!v1 && b1 != b2))
+			disagree++;
+	}
+	EQ_INT(disagree, 0);
+}
+
 static void test_utf8(void)
 {
 	uint32_t cp;
@@ -104,6 +149,7 @@ int main(void)
 {
 	test_buf();
 	test_utf8();
+	test_utf8_valid_agrees();
 	test_file();
 	return harness_done();
 }
