@@ -15,9 +15,13 @@ static pthread_key_t engine_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
 /* Parents ask the same few hundred questions all summer: each worker keeps
- * the replies to recent questions (exact text → JSON), direct-mapped, and
- * drops them all when the index changes. */
-#define CACHE_SLOTS 1024
+ * the replies to recent questions (exact text → JSON) and drops them all
+ * when the index changes. Eight ways per set, least recently used out: with
+ * one way, two questions asked in turn that hash alike pushed each other
+ * out on every ask, and a tenth of a few hundred questions went through the
+ * engine every time. */
+#define CACHE_SETS 256
+#define CACHE_WAYS 8
 
 typedef struct cached {
 	char *q;     /* NULL: empty slot */
@@ -25,22 +29,26 @@ typedef struct cached {
 	size_t json_len;
 	reply_kind kind;
 	char *entry; /* the answered entry's id, for the question log */
+	unsigned long used; /* the worker's tick when last asked */
 } cached;
 
 typedef struct worker {
 	engine *e;
 	unsigned generation;
-	cached cache[CACHE_SLOTS];
+	unsigned long tick;
+	cached cache[CACHE_SETS][CACHE_WAYS];
 } worker;
 
 static void cache_clear(worker *w)
 {
-	for (size_t i = 0; i < CACHE_SLOTS; i++) {
-		free(w->cache[i].q);
-		free(w->cache[i].json);
-		free(w->cache[i].entry);
-		memset(&w->cache[i], 0, sizeof w->cache[i]);
-	}
+	for (size_t i = 0; i < CACHE_SETS; i++)
+		for (size_t k = 0; k < CACHE_WAYS; k++) {
+			cached *c = &w->cache[i][k];
+			free(c->q);
+			free(c->json);
+			free(c->entry);
+			memset(c, 0, sizeof *c);
+		}
 }
 
 static void worker_free(void *p)
@@ -53,12 +61,40 @@ static void worker_free(void *p)
 
 int api_cache_enabled = 1;
 
-static cached *cache_slot(worker *w, const char *q, size_t len)
+static cached *cache_set(worker *w, const char *q, size_t len)
 {
 	size_t h = 2166136261u;
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)q[i]) * 16777619u;
-	return &w->cache[h % CACHE_SLOTS];
+	return w->cache[h % CACHE_SETS];
+}
+
+/* The cached reply to q, or NULL. */
+static cached *cache_find(worker *w, const char *q, size_t len)
+{
+	cached *set = cache_set(w, q, len);
+	for (size_t k = 0; k < CACHE_WAYS; k++)
+		if (set[k].q && strlen(set[k].q) == len && !memcmp(set[k].q, q, len)) {
+			set[k].used = ++w->tick;
+			return &set[k];
+		}
+	return NULL;
+}
+
+/* Store a reply to q (text is taken over), in place of the set's least
+ * recently used one. */
+static void cache_put(worker *w, const char *q, size_t len, char *text, reply_kind k,
+		      const char *entry)
+{
+	cached *set = cache_set(w, q, len), *victim = &set[0];
+	for (size_t i = 1; i < CACHE_WAYS && victim->q; i++)
+		if (!set[i].q || set[i].used < victim->used)
+			victim = &set[i];
+	free(victim->q);
+	free(victim->json);
+	free(victim->entry);
+	*victim = (cached){xstrndup(q, len), text, strlen(text), k,
+			   xstrdup(entry ? entry : ""), ++w->tick};
 }
 
 static void make_key(void) { pthread_key_create(&engine_key, worker_free); }
@@ -206,8 +242,8 @@ static enum MHD_Result ask(server *s, struct MHD_Connection *c, const char *meth
 	}
 	static const char *no_store[][2] = {{"Cache-Control", "no-store"}, {NULL, NULL}};
 	worker *w = pthread_getspecific(engine_key);
-	cached *slot = cache_slot(w, q, len);
-	if (api_cache_enabled && slot->q && strlen(slot->q) == len && !memcmp(slot->q, q, len)) {
+	cached *slot = api_cache_enabled ? cache_find(w, q, len) : NULL;
+	if (slot) {
 		if (slot->kind == REPLY_ANSWER)
 			querylog_answered(s->log, slot->entry);
 		else if (slot->kind == REPLY_DECLINE)
@@ -227,12 +263,12 @@ static enum MHD_Result ask(server *s, struct MHD_Connection *c, const char *meth
 		char *text = json_dumps(r, JSON_COMPACT);
 		rc = http_send(s, c, method, url, 200, "application/json; charset=utf-8", text,
 			       strlen(text), no_store);
-		free(slot->q);
-		free(slot->json);
-		free(slot->entry);
 		const char *id = json_string_value(json_object_get(
 			json_array_get(json_object_get(r, "answers"), 0), "id"));
-		*slot = (cached){xstrndup(q, len), text, strlen(text), k, xstrdup(id ? id : "")};
+		if (api_cache_enabled)
+			cache_put(w, q, len, text, k, id);
+		else
+			free(text);
 	}
 	json_decref(r);
 	json_decref(body);

@@ -28,6 +28,30 @@ f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$work/cases.log")
 passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
 grep -E '^[0-9]+ cases' "$work/cases.log"
 
+# The answer cache gives the reply the engine gives: 3,000 different
+# questions (about 12 to each of the cache's 256 sets of 8, so replies are
+# evicted and asked again), each asked twice of the caching server and once
+# of one with --no-cache.
+P3=$(port)
+"$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$P3 \
+	--log "$work/log3.db" --rate-limit 0 --quiet --no-cache 2>/dev/null >/dev/null &
+pids+=($!)
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$P3/healthz" >/dev/null && break; sleep 0.1; done
+check "cached replies are the engine's replies, after evictions too" python3 - "$P1" "$P3" <<'PY'
+import http.client, sys, urllib.parse
+words = ["能贷多少", "怎么还款", "利息", "续贷", "材料", "什么时候", "研究生", "四六级"]
+qs = ["第%d个问题：%s" % (i, words[i % len(words)]) for i in range(3000)]
+def ask(port, q):
+    c = conns[port]
+    c.request("GET", "/api/ask?q=" + urllib.parse.quote(q))
+    return c.getresponse().read()
+conns = {p: http.client.HTTPConnection("127.0.0.1", int(p)) for p in sys.argv[1:]}
+first = [ask(sys.argv[1], q) for q in qs]
+bad = [q for q, f in zip(qs, first) if ask(sys.argv[1], q) != f or ask(sys.argv[2], q) != f]
+print("%d of %d differ" % (len(bad), len(qs)), bad[:3])
+sys.exit(1 if bad else 0)
+PY
+
 # the request log: one line per request, no address, no query string
 check "request log lines in common format" grep -qE '^- - - \[[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:' "$work/serve1.log"
 check_not "request log holds no question text" grep -q "能贷多少" "$work/serve1.log"
