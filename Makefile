@@ -25,7 +25,9 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) -Wall -Wextra -Werror \
 	-Igenerator -Ibot $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LDFLAGS := $(SAN) $(EXTRA_LDFLAGS)
+# each program records only the libraries it calls: sitegen does not load
+# SQLite, ICU or libmicrohttpd at every start
+LDFLAGS := $(SAN) -Wl,--as-needed $(EXTRA_LDFLAGS)
 LDLIBS := $(PKG_LIBS) -lcmark-gfm-extensions -lpthread -lm
 
 COMMON := buf mem utf8 diag file template escape

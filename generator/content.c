@@ -440,8 +440,7 @@ typedef struct load_item {
 	page_kind kind;
 	char *path;
 	page *p;
-	char *msgs; /* what loading it reported, printed in file order later */
-	size_t msgs_len;
+	buf msgs; /* what loading it reported, printed in file order later */
 	int errors, warnings;
 } load_item;
 
@@ -464,12 +463,10 @@ static void *load_worker(void *arg)
 		if (i >= l->n)
 			break;
 		load_item *it = &l->items[i];
-		FILE *mem = open_memstream(&it->msgs, &it->msgs_len);
-		diag pd = {.out = mem};
+		diag pd = {.to = &it->msgs};
 		it->p = load_page(l->c, it->kind, it->path, &pd);
 		if (l->hook && !pd.errors && !is_draft(it->p))
 			l->hook(it->p, l->hook_arg);
-		fclose(mem);
 		it->errors = pd.errors;
 		it->warnings = pd.warnings;
 	}
@@ -499,9 +496,12 @@ static void load_pages(content *c, load_item *items, size_t n, diag *d,
 	pthread_mutex_destroy(&l.lock);
 	FILE *out = d->out ? d->out : stderr;
 	for (size_t i = 0; i < n; i++) {
-		if (items[i].msgs_len)
-			fwrite(items[i].msgs, 1, items[i].msgs_len, out);
-		free(items[i].msgs);
+		buf *m = &items[i].msgs;
+		if (m->len && d->to)
+			buf_put(d->to, m->ptr, m->len);
+		else if (m->len)
+			fwrite(m->ptr, 1, m->len, out);
+		buf_free(m);
 		d->errors += items[i].errors;
 		d->warnings += items[i].warnings;
 	}
@@ -552,7 +552,8 @@ int content_load_pages(content *c, diag *d, int jobs, page_hook hook, void *arg)
 				items = xrealloc(items, cap * sizeof *items);
 			}
 			items[n++] = (load_item){.kind = (page_kind)k,
-						 .path = path_join(sub, name)};
+						 .path = path_join(sub, name),
+						 .msgs = BUF_INIT};
 		}
 		name_list_free(&names);
 		free(sub);

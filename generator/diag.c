@@ -5,6 +5,15 @@
 static void report(diag *d, const char *kind, const char *path, int line,
 		   const char *fmt, va_list ap)
 {
+	if (d && d->to) {
+		if (line > 0)
+			buf_printf(d->to, "%s:%d: %s", path, line, kind);
+		else
+			buf_printf(d->to, "%s: %s", path, kind);
+		buf_vprintf(d->to, fmt, ap);
+		buf_putc(d->to, '\n');
+		return;
+	}
 	FILE *out = d && d->out ? d->out : stderr;
 	if (line > 0)
 		fprintf(out, "%s:%d: %s", path, line, kind);

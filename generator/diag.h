@@ -2,7 +2,9 @@
  *
  * A diag counts what it printed, so a run can report every problem in the
  * content before it fails, and `sitegen check` can fail on warnings. It owns
- * nothing; messages go to stderr unless out is set (tests capture them).
+ * nothing; messages go to stderr unless out is set (tests capture them),
+ * or are appended to `to` when it is set (a loader thread keeps each page's
+ * messages to print them in file order).
  * Line 0 means "the whole file" and prints "path: message".
  */
 #ifndef MINGBAI_DIAG_H
@@ -10,10 +12,13 @@
 
 #include <stdio.h>
 
+#include "buf.h"
+
 typedef struct diag {
 	int errors;
 	int warnings;
 	FILE *out; /* NULL: stderr */
+	buf *to;   /* set: messages go here instead */
 } diag;
 
 void diag_error(diag *d, const char *path, int line, const char *fmt, ...)

@@ -73,6 +73,15 @@ int utf8_encode(uint32_t cp, char *out)
 	return 0;
 }
 
+/* A valid three-byte sequence (U+0800..U+FFFF, no surrogates) at p + i. */
+static inline int three_bytes(const unsigned char *p, size_t i, size_t n)
+{
+	return i + 2 < n && (p[i] & 0xF0) == 0xE0 && !((p[i + 1] ^ 0x80) & 0xC0) &&
+	       !((p[i + 2] ^ 0x80) & 0xC0) &&
+	       !(p[i] == 0xE0 && p[i + 1] < 0xA0) && /* overlong */
+	       !(p[i] == 0xED && p[i + 1] >= 0xA0);  /* a surrogate */
+}
+
 /* Content is read through here whole, so the common cases are inline: runs
  * of ASCII eight bytes at a time, and the three-byte sequences of Chinese
  * text; anything else goes through utf8_decode. */
@@ -91,11 +100,10 @@ int utf8_valid(const char *s, size_t n, size_t *bad)
 			i++;
 			continue;
 		}
-		if ((c & 0xF0) == 0xE0 && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-		    (p[i + 2] & 0xC0) == 0x80 &&
-		    !(c == 0xE0 && p[i + 1] < 0xA0) &&  /* overlong */
-		    !(c == 0xED && p[i + 1] >= 0xA0)) { /* a surrogate */
-			i += 3;
+		if (three_bytes(p, i, n)) {
+			do /* a run of Chinese: stay here while it lasts */
+				i += 3;
+			while (three_bytes(p, i, n));
 			continue;
 		}
 		uint32_t cp;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "file.h"
 #include "utf8.h"
 #include "../harness.h"
@@ -84,6 +85,55 @@ static void test_utf8_valid_agrees(void)
 	EQ_INT(disagree, 0);
 }
 
+/* escape_json skips eight bytes at a time; it must agree with a plain
+ * byte-by-byte escape wherever the special bytes fall. */
+static void escape_slowly(buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"')
+			buf_puts(out, "\\\"");
+		else if (c == '\\')
+			buf_puts(out, "\\\\");
+		else if (c == '\n')
+			buf_puts(out, "\\n");
+		else if (c == '\t')
+			buf_puts(out, "\\t");
+		else if (c == '\r')
+			buf_puts(out, "\\r");
+		else if (c < 0x20)
+			buf_printf(out, "\\u%04x", c);
+		else
+			buf_putc(out, (char)c);
+	}
+}
+
+static void test_escape_json_agrees(void)
+{
+	static const unsigned char alphabet[] = {'a', '"', '\\', '\n', 0x01, 0x1f, 0x20,
+						 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xe6, 0xff};
+	unsigned seed = 777;
+	int disagree = 0;
+	for (int round = 0; round < 20000; round++) {
+		char s[40];
+		size_t n = ((seed = seed * 1103515245 + 12345) >> 16) % sizeof s;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			/* mostly plain bytes, so long clean runs occur */
+			s[i] = (seed >> 16) % 4 ? 'x'
+						: (char)alphabet[(seed >> 20) % sizeof alphabet];
+		}
+		buf fast = BUF_INIT, slow = BUF_INIT;
+		escape_json(&fast, s, n);
+		escape_slowly(&slow, s, n);
+		if (fast.len != slow.len || memcmp(fast.ptr, slow.ptr, fast.len))
+			disagree++;
+		buf_free(&fast);
+		buf_free(&slow);
+	}
+	EQ_INT(disagree, 0);
+}
+
 static void test_utf8(void)
 {
 	uint32_t cp;
@@ -150,6 +200,7 @@ int main(void)
 	test_buf();
 	test_utf8();
 	test_utf8_valid_agrees();
+	test_escape_json_agrees();
 	test_file();
 	return harness_done();
 }
