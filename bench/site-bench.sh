@@ -31,10 +31,20 @@ better() { # current best, new "seconds kb" → the faster of the two
 # every create; a run would then pay for the files the previous run deleted,
 # not for its own work. Tools take turns within each round, so a noisy
 # moment hits all three.
-runs_dir=$out/runs
-rm -rf "$runs_dir"
-trap 'rm -rf "$runs_dir"' EXIT
-mkdir -p "$runs_dir"
+# The same holds across benchmarks: the last one's deletions are waited out.
+# Builds go to a new folder under $TMPDIR (where temporary builds belong;
+# bench/out's own folders were slowed most by the deletions of earlier runs).
+runs_dir=$(mktemp -d "${TMPDIR:-/tmp}/mingbai-bench.XXXXXX")
+cleaned=$out/.cleaned
+clean_up() { rm -rf "$runs_dir"; sync; touch "$cleaned"; }
+if [ -f "$cleaned" ]; then
+	wait=$(( 61 - ($(date +%s) - $(stat -c %Y "$cleaned")) ))
+	if [ "$wait" -gt 0 ]; then
+		echo "waiting ${wait} s: files deleted in the last minute slow down every create"
+		sleep "$wait"
+	fi
+fi
+trap clean_up EXIT
 
 printf '%-8s %-12s %9s %10s %10s\n' pages tool seconds pages/s "peak MB"
 for n in $sizes; do
@@ -51,7 +61,7 @@ for n in $sizes; do
 		sync
 		s=$(better "$s" "$(measure "$BIN/sitegen" build --content "$dir/mingbai" --out "$o-sitegen")")
 		sync
-		h=$(better "$h" "$(measure hugo --quiet -s "$dir/hugo" -d "$PWD/$o-hugo")")
+		h=$(better "$h" "$(measure hugo --quiet -s "$dir/hugo" -d "$o-hugo")")
 		sync
 		f=$(better "$f" "$(measure "$out/cmark-floor" "$dir/mingbai/guides" "$o-floor")")
 	done

@@ -47,7 +47,7 @@ static int build(const leaflet_job *j, json_t *info, buf *msgs)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	diag d = {0, 0, f};
+	diag d = {.out = f};
 	int rc = leaflet_build(j, info, &d);
 	fclose(f);
 	buf_put(msgs, text, len);
@@ -197,7 +197,7 @@ static void test_build_all(void)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	diag d = {0, 0, f};
+	diag d = {.out = f};
 	EQ_INT(leaflet_build_all(jobs, 2, infos, &d), 1);
 	fclose(f);
 	EQ_INT(json_array_size(infos), 2);
