@@ -13,6 +13,13 @@
  * template error, so a self-including partial cannot exhaust the stack. */
 #define MAX_DEPTH 100
 
+/* A standalone partial is compiled once per indentation it is included at.
+ * A partial that includes itself on an indented line would need a new
+ * variant at every level, and a few such lines give exponentially many, so
+ * past this many variants of one name the partial is used without the extra
+ * indentation: whitespace in the output is all that changes. */
+#define MAX_INDENTED 32
+
 typedef enum op_kind {
 	OP_TEXT,
 	OP_VAR,      /* {{name}}, escaped */
@@ -97,6 +104,15 @@ static template *cached(tmpl_set *s, const char *key)
 		if (!strcmp(s->entries[i].key, key))
 			return s->entries[i].t;
 	return NULL;
+}
+
+static size_t indented_variants(const tmpl_set *s, const char *name)
+{
+	size_t n = 0, len = strlen(name);
+	for (size_t i = 0; i < s->n; i++)
+		n += !strncmp(s->entries[i].key, name, len) &&
+		     s->entries[i].key[len] == '\1';
+	return n;
 }
 
 static template *add_template(tmpl_set *s, const char *key, const char *name)
@@ -510,6 +526,11 @@ static template *compile_named(tmpl_set *s, const char *name, const char *indent
 		buf_puts(&key, indent);
 	}
 	template *t = cached(s, key.ptr);
+	if (!t && *indent && indented_variants(s, name) >= MAX_INDENTED) {
+		indent = "";
+		buf_truncate(&key, strlen(name));
+		t = cached(s, key.ptr);
+	}
 	if (t) {
 		buf_free(&key);
 		return t;

@@ -1,0 +1,74 @@
+/* Template behaviour the Mustache spec does not cover: a partial that
+ * includes itself on an indented line (a nested menu, say). It renders with
+ * each level indented further, and however the lines are arranged the set
+ * compiles a bounded number of variants of it (a fuzzer found inputs that
+ * made the number grow exponentially). */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "template.h"
+#include "../harness.h"
+
+typedef struct source {
+	const char *name, *text;
+	int loads; /* how many times the set asked for it */
+} source;
+
+static int load(void *ctx, const char *name, buf *src)
+{
+	source *s = ctx;
+	/* Past this the old behaviour is shown without waiting for it to end. */
+	if (strcmp(name, s->name) || s->loads >= 10000)
+		return -1;
+	s->loads++;
+	buf_puts(src, s->text);
+	return 0;
+}
+
+static void test_nested_menu(void)
+{
+	source menu = {"menu", "<li>{{name}}\n{{#kids}}\n  {{>menu}}\n{{/kids}}\n", 0};
+	tmpl_set *set = tmpl_set_new(load, &menu);
+	buf out = BUF_INIT, err = BUF_INIT;
+	const char *page = "<ul>\n{{#items}}\n  {{>menu}}\n{{/items}}\n</ul>\n";
+	template *t = tmpl_compile(set, "page", page, strlen(page), &err);
+	OK(t != NULL, "%s", err.ptr);
+	json_t *data = json_loads(
+		"{\"items\":[{\"name\":\"还款\",\"kids\":[{\"name\":\"期限\",\"kids\":"
+		"[{\"name\":\"宽限期\",\"kids\":[]}]}]},{\"name\":\"申请\",\"kids\":[]}]}",
+		0, NULL);
+	OK(t && tmpl_render(t, data, &out, &err) == 0, "%s", err.ptr);
+	EQ_STR(out.ptr, "<ul>\n"
+			"  <li>还款\n"
+			"    <li>期限\n"
+			"      <li>宽限期\n"
+			"  <li>申请\n"
+			"</ul>\n");
+	json_decref(data);
+	buf_free(&out);
+	buf_free(&err);
+	tmpl_set_free(set);
+}
+
+static void test_bounded_variants(void)
+{
+	/* Three self-inclusions at different indentations: every order of them
+	 * is a different total indentation, so compiling one variant per total
+	 * would never finish. */
+	source p = {"p", "a\n {{>p}}\n\t\t{{>p}}\n   {{>p}}\nb\n", 0};
+	tmpl_set *set = tmpl_set_new(load, &p);
+	buf err = BUF_INIT;
+	template *t = tmpl_compile(set, "top", "{{>p}}", 6, &err);
+	OK(t != NULL, "%s", err.ptr);
+	OK(p.loads <= 40, "compiled %d variants of p", p.loads);
+	buf_free(&err);
+	tmpl_set_free(set);
+}
+
+int main(void)
+{
+	test_nested_menu();
+	test_bounded_variants();
+	return harness_done();
+}
