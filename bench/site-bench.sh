@@ -26,21 +26,22 @@ better() { # current best, new "seconds kb" → the faster of the two
 
 # Every run writes a clean build into a folder that has never existed, and
 # the outputs are deleted only when the benchmark ends. On this machine's
-# journal-less ext4, creating files within a minute of deleting many makes
-# the kernel test each recently freed inode (ext4 recently_deleted()) on
-# every create; a run would then pay for the files the previous run deleted,
-# not for its own work. Tools take turns within each round, so a noisy
-# moment hits all three.
-# The same holds across benchmarks: the last one's deletions are waited out.
-# Builds go to a new folder under $TMPDIR (where temporary builds belong;
-# bench/out's own folders were slowed most by the deletions of earlier runs).
+# journal-less ext4, each file created within about five minutes of many
+# deletions in the same part of the disk makes the kernel test every
+# recently freed inode (ext4's recently_deleted(): 60 s, 300 s while the
+# inode table is dirty). A run would then pay for the files the previous
+# run deleted, not for its own work: measured, the floor's 10,000 pages took
+# 4.1 s 70 s after a cleanup, 2.5 s after 190 s and 1.4 s after 310 s,
+# against 1.0 s on a quiet disk. So a benchmark waits until five minutes
+# after the last one cleaned up. Tools take turns within each round, so a
+# noisy moment hits all three.
 runs_dir=$(mktemp -d "${TMPDIR:-/tmp}/mingbai-bench.XXXXXX")
 cleaned=$out/.cleaned
 clean_up() { rm -rf "$runs_dir"; sync; touch "$cleaned"; }
 if [ -f "$cleaned" ]; then
-	wait=$(( 61 - ($(date +%s) - $(stat -c %Y "$cleaned")) ))
+	wait=$(( 301 - ($(date +%s) - $(stat -c %Y "$cleaned")) ))
 	if [ "$wait" -gt 0 ]; then
-		echo "waiting ${wait} s: files deleted in the last minute slow down every create"
+		echo "waiting ${wait} s for the last benchmark's deletions to age (see bench/site-bench.sh)"
 		sleep "$wait"
 	fi
 fi
