@@ -376,7 +376,9 @@ static int parse(parser *ps)
 			close = memmem(inner + 1, left - 1, want, strlen(want));
 			after = close ? close + strlen(want) : NULL;
 		} else {
-			close = memmem(inner, left, ps->close, ps->close_len);
+			/* past the sigil: a closing delimiter may begin with it */
+			size_t skip = sigil && strchr("#^/!>$<&", sigil) ? 1 : 0;
+			close = memmem(inner + skip, left - skip, ps->close, ps->close_len);
 			after = close ? close + ps->close_len : NULL;
 		}
 		if (!close)
