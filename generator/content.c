@@ -271,7 +271,7 @@ static void split_faq(page *p, diag *d)
 		}
 		if (cur) {
 			buf_reset(&text);
-			md_node_text(n, &text);
+			md_node_text(p->md, n, &text);
 			int skip = t == CMARK_NODE_PARAGRAPH ? alt_prefix(text.ptr) : 0;
 			if (just_opened && skip) {
 				split_alts(cur, text.ptr + skip);

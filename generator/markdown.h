@@ -11,7 +11,10 @@
  * Raw HTML in content is never passed through (cmark's safe mode).
  *
  * An md_doc owns its cmark tree and everything in it; md_free() frees it.
- * Node pointers handed out stay valid until md_free().
+ * Node pointers handed out stay valid until md_free(). The tree lives in an
+ * arena of its own (see markdown.c): outside this module, cmark calls on it
+ * may only read (no cmark_node_get_literal, which may allocate) or unlink
+ * and free nodes.
  */
 #ifndef MINGBAI_MARKDOWN_H
 #define MINGBAI_MARKDOWN_H
@@ -63,9 +66,9 @@ void md_render_html(md_doc *doc, buf *out);
 /* Render one block node (and its children) as HTML; heading ids included. */
 void md_render_node_html(md_doc *doc, cmark_node *node, buf *out);
 
-/* Plain text of a node: inline text joined, blocks separated by newlines,
- * table cells by spaces. */
-void md_node_text(cmark_node *node, buf *out);
+/* Plain text of a node of doc: inline text joined, blocks separated by
+ * newlines, table cells by spaces. */
+void md_node_text(md_doc *doc, cmark_node *node, buf *out);
 
 /* The file line where a node starts (an inline node: its block's line). */
 int md_node_line(md_doc *doc, cmark_node *node);

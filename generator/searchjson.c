@@ -84,7 +84,7 @@ static void guide(page *p, buf *out)
 		} else {
 			if (text.len)
 				buf_putc(&text, '\n');
-			md_node_text(n, &text);
+			md_node_text(p->md, n, &text);
 		}
 		n = cmark_node_next(n);
 	}

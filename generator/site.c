@@ -291,7 +291,7 @@ static void add_crumbs(json_t *pg, const char *section_title,
 static char *first_text(page *p, size_t max_chars)
 {
 	buf t = BUF_INIT;
-	md_node_text(p->md->root, &t);
+	md_node_text(p->md, p->md->root, &t);
 	for (size_t i = 0; i < t.len; i++)
 		if (t.ptr[i] == '\n')
 			t.ptr[i] = ' ';

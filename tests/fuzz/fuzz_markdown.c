@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vars_expand(policy, (const char *)data, size, &body, "fuzz.md", 1, &d);
 	md_doc *doc = md_parse(body.ptr, body.len, 1, "fuzz.md", &d);
 	md_render_html(doc, &html);
-	md_node_text(doc->root, &text);
+	md_node_text(doc, doc->root, &text);
 	for (size_t i = 0; i < doc->n_headings; i++)
 		md_render_node_html(doc, doc->headings[i].node, &html);
 	md_free(doc);

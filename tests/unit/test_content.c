@@ -77,7 +77,7 @@ static void test_markdown(void)
 	OK(strstr(html.ptr, "第一行第二行 and\nEnglish") != NULL, "CJK break joined, ASCII kept: %s", html.ptr);
 	OK(strstr(html.ptr, "<script>") == NULL, "raw HTML dropped");
 	buf text = BUF_INIT;
-	md_node_text(doc->root, &text);
+	md_node_text(doc, doc->root, &text);
 	OK(strstr(text.ptr, "还款时间\n第一行第二行") != NULL, "text: %s", text.ptr);
 	md_free(doc);
 
