@@ -1,5 +1,6 @@
 /* sitegen — the site generator's command line. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +239,13 @@ static int cmd_template(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* A build allocates and frees a few hundred KB per page on each thread.
+	 * By default glibc hands freed memory back to the kernel and maps large
+	 * blocks afresh, so every page paid for page faults again: keeping up to
+	 * 64 MB freed and mapping only blocks over 4 MB cut the system time of a
+	 * 10,000-page build by a fifth (make bench). */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
