@@ -30,6 +30,12 @@ CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) -Wall -Wextra -Werror \
 LDFLAGS := $(SAN) -Wl,--as-needed $(EXTRA_LDFLAGS)
 LDLIBS := $(PKG_LIBS) -lcmark-gfm-extensions -lpthread -lm
 
+# ../shared (the Mustache spec suite, the dev questions) sits beside the
+# project; a clone made elsewhere finds it beside the repository it came from.
+SHARED ?= $(or $(wildcard ../shared),$(shell u=$$(git config --get remote.origin.url 2>/dev/null); \
+	[ -d "$$u/../shared" ] && cd "$$u/../shared" && pwd))
+export MUSTACHE_SPEC_DIR ?= $(SHARED)/mustache-spec
+
 COMMON := buf mem utf8 diag file template escape
 COMMON_SRC := $(wildcard $(COMMON:%=generator/%.c))
 GEN_SRC := $(filter-out $(COMMON_SRC) generator/sitegen.c,$(wildcard generator/*.c))
@@ -118,7 +124,7 @@ test-asan: deps deps-test
 # The bot measured on the shared dev set and the project's own set, beside
 # FTS5 unicode61 and trigram baselines on the same content, with the
 # threshold calibration.
-DEV_SET ?= ../shared/eval/dev-questions.tsv
+DEV_SET ?= $(SHARED)/eval/dev-questions.tsv
 EVAL_SETS := $(wildcard $(DEV_SET)) tests/eval/questions.tsv
 eval: all
 	$(BIN)/sitegen build --out build/eval-public >/dev/null
