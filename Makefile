@@ -32,7 +32,7 @@ LDLIBS := $(PKG_LIBS) -lcmark-gfm-extensions -lpthread -lm
 
 # ../shared (the Mustache spec suite, the dev questions) sits beside the
 # project; a clone made elsewhere finds it beside the repository it came from.
-SHARED ?= $(or $(wildcard ../shared),$(shell u=$$(git config --get remote.origin.url 2>/dev/null); \
+SHARED ?= $(or $(patsubst %/mustache-spec,%,$(wildcard ../shared/mustache-spec)),$(shell u=$$(git config --get remote.origin.url 2>/dev/null); \
 	[ -d "$$u/../shared" ] && cd "$$u/../shared" && pwd))
 export MUSTACHE_SPEC_DIR ?= $(SHARED)/mustache-spec
 
