@@ -124,7 +124,7 @@ test-asan: deps deps-test
 # The bot measured on the shared dev set and the project's own set, beside
 # FTS5 unicode61 and trigram baselines on the same content, with the
 # threshold calibration.
-DEV_SET ?= $(SHARED)/eval/dev-questions.tsv
+export DEV_SET ?= $(SHARED)/eval/dev-questions.tsv
 EVAL_SETS := $(wildcard $(DEV_SET)) tests/eval/questions.tsv
 eval: all
 	$(BIN)/sitegen build --out build/eval-public >/dev/null

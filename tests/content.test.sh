@@ -86,7 +86,7 @@ sys.exit(0 if inscope >= 150 and oos >= 20 else 1)
 EOF
 check "question set: >= 150 in scope and >= 20 out of scope" test $? -eq 0
 
-dev=../shared/eval/dev-questions.tsv
+dev=${DEV_SET:-../shared/eval/dev-questions.tsv}
 if [ -f "$dev" ]; then
 	python3 tests/check-dev-copies.py "$dev" content >"$work/dev.log" 2>&1
 	check "no FAQ phrasing copies or closely paraphrases a dev question" test $? -eq 0

@@ -19,9 +19,9 @@ check "demo build under valgrind: no errors, no leaks (exit $rc)" test $rc -eq 0
 # 1,000 questions: both question sets, repeated with the variations parents
 # add (filler, punctuation, full-width digits), fed to one askbot eval process.
 python3 - "$work/q.tsv" <<'PY'
-import sys, itertools
+import os, sys, itertools
 src = []
-for f in ("tests/eval/questions.tsv", "../shared/eval/dev-questions.tsv"):
+for f in ("tests/eval/questions.tsv", os.environ.get("DEV_SET", "../shared/eval/dev-questions.tsv")):
     try:
         src += [l.rstrip("\n") for l in open(f, encoding="utf-8") if l.strip() and not l.startswith("#")]
     except OSError:
