@@ -40,6 +40,10 @@ static int load_set(const char *path, item **items, size_t *n, FILE *out)
 					path, line);
 			} else {
 				*tab = '\0';
+				/* a third column (the real set's topic) is not a fact */
+				char *tab2 = strchr(tab + 1, '\t');
+				if (tab2)
+					*tab2 = '\0';
 				if (*n == cap) {
 					cap = cap ? cap * 2 : 64;
 					*items = xrealloc(*items, cap * sizeof **items);
