@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asking.h"
 #include "index.h"
 #include "mem.h"
 #include "normalize.h"
@@ -25,10 +26,14 @@ const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.70};
 #define MATCH_TOKENS 12
 #define MATCH_ROWS 1500
 
-/* the ranking's weights (see rank()) */
+/* the ranking's weights (see rank()), set by cross-validation over every
+ * question set (tests/eval/cv.py, README "Question bot") */
+#define W_COV 1.0
 #define W_FIT 0.8
+#define W_HEAD 0.0
 #define W_BM25 0.3
 #define W_FAQ 0.05
+#define W_KIND 0.0
 /* a question word's share of its weight (query.h, term_group.light) */
 #define W_LIGHT 0.3
 /* a domain word's weight over its rarity (query.h, term_group.topic) */
@@ -47,6 +52,7 @@ struct engine {
 	double n_docs;
 	engine_thresholds th;
 	engine_signals last;
+	int explain; /* replies carry every candidate's features (eval) */
 	buf match; /* scratch for MATCH expressions */
 	/* search.json's "off_topic": words that make a question another
 	 * office's (房贷, 信用卡 …) unless it also holds an "on_topic" one */
@@ -58,6 +64,8 @@ typedef struct candidate {
 	sqlite3_int64 rowid;
 	double bm25; /* positive: higher is better */
 	double cov, covq, rank;
+	double head; /* share of the question its own phrasings hold */
+	int asks;    /* asking_fit() of the question's kinds and its own */
 	double miss; /* the heaviest known word of the question it lacks */
 	char *key, *kind, *question, *text, *url;
 } candidate;
@@ -228,6 +236,8 @@ void engine_close(engine *e)
 const json_t *engine_site(const engine *e) { return e->site; }
 
 void engine_set_thresholds(engine *e, engine_thresholds t) { e->th = t; }
+
+void engine_set_explain(engine *e, int on) { e->explain = on; }
 
 engine_signals engine_last_signals(const engine *e) { return e->last; }
 
@@ -518,7 +528,7 @@ static void match_of(const analysis *a, buf *m)
 }
 
 /* Find and rank the candidates for q; returns how many. */
-static size_t rank(engine *e, const analysis *a, candidate *out)
+static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out)
 {
 	match_of(a, &e->match);
 	if (!e->match.len)
@@ -546,6 +556,8 @@ static size_t rank(engine *e, const analysis *a, candidate *out)
 			const char *qn = (const char *)sqlite3_column_text(e->entry, 6);
 			c->cov = norm ? coverage(a, norm, strlen(norm)) : 0;
 			c->miss = missed(a);
+			c->head = qn ? coverage(a, qn, strlen(qn)) : 0;
+			c->asks = asking_fit(qkinds, asking_kinds(c->question, strlen(c->question)));
 			/* the best of the question and its other phrasings */
 			c->covq = 0;
 			for (const char *p = qn; p && *p;) {
@@ -568,8 +580,10 @@ static size_t rank(engine *e, const analysis *a, candidate *out)
 		 * of its phrasings fits the question next; where the words stand
 		 * (bm25, question columns weighed up) breaks ties; a FAQ answer is
 		 * preferred to a guide section saying the same */
-		c->rank = c->cov + W_FIT * c->covq + W_BM25 * (top > 0 ? c->bm25 / top : 0) +
-			  (!strcmp(c->kind, "faq") ? W_FAQ : 0);
+		c->bm25 = top > 0 ? c->bm25 / top : 0;
+		c->rank = W_COV * c->cov + W_FIT * c->covq + W_HEAD * c->head +
+			  W_BM25 * c->bm25 + (!strcmp(c->kind, "faq") ? W_FAQ : 0) +
+			  W_KIND * c->asks;
 	}
 	qsort(out, n, sizeof *out, by_rank);
 	return n;
@@ -592,6 +606,56 @@ static const char *site_str(engine *e, const char *key, const char *dflt)
 	return s && *s ? s : dflt;
 }
 
+/* Does the question name another lender's product (and not ours), which
+ * the best entry does not itself ask about? Then it is that lender's. */
+static int other_product(engine *e, const query *q, const candidate *best)
+{
+	size_t n;
+	const char *p = asking_other_product(q->norm.ptr, q->norm.len, &n);
+	if (!p || asking_names_ours(q->norm.ptr, q->norm.len))
+		return 0;
+	char *word = xstrndup(p, n);
+	int theirs = !(best && best->miss <= 0 && entry_asks(e, best->rowid, word));
+	free(word);
+	return theirs;
+}
+
+static json_t *candidate_json(const candidate *c, int explain)
+{
+	json_t *a = json_object();
+	json_object_set_new(a, "id", json_string(c->key));
+	json_object_set_new(a, "question", json_string(c->question));
+	json_object_set_new(a, "text", json_string(c->text));
+	json_object_set_new(a, "url", json_string(c->url));
+	json_object_set_new(a, "score", json_real(round(c->rank * 1000) / 1000));
+	if (explain)
+		json_object_set_new(a, "features",
+				    json_pack("{s:f,s:f,s:f,s:f,s:i,s:i,s:f}", "cov", c->cov,
+					      "fit", c->covq, "head", c->head, "bm25", c->bm25,
+					      "faq", !strcmp(c->kind, "faq"), "asks", c->asks,
+					      "miss", c->miss));
+	return a;
+}
+
+/* The sentence under the answers: none for an answer; the hotline for the
+ * others. */
+static void fallback(engine *e, reply_kind k, int suggestions, buf *fb)
+{
+	const char *hot = site_str(e, "hotline", "");
+	const char *hot_name = site_str(e, "hotline_name", "咨询电话");
+	if (k == REPLY_DID_YOU_MEAN)
+		buf_printf(fb, "您想问的是下面哪一个问题？如果都不是，请拨打%s %s。",
+			   hot_name, hot);
+	else if (k == REPLY_DECLINE && suggestions)
+		buf_printf(fb, "抱歉，没有找到确切的答案。请拨打%s %s 咨询，"
+				"或看看下面这些相关问题。", hot_name, hot);
+	else if (k == REPLY_DECLINE)
+		buf_printf(fb, "抱歉，这个问题我答不了，它可能不在生源地信用助学贷款的范围内。"
+				"请拨打%s %s 咨询。", hot_name, hot);
+}
+
+static const char *const kind_names[] = {"answer", "did_you_mean", "decline"};
+
 json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kind,
 			buf *err)
 {
@@ -612,71 +676,47 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 	analyse(e, &q, &an);
 	candidate c[CANDIDATES];
 	memset(c, 0, sizeof c);
-	size_t n = rank(e, &an, c);
+	size_t n = rank(e, &an, asking_kinds(q.norm.ptr, q.norm.len), c);
 	const char *off = off_topic(e, &q);
-	int other = off && !(n && c[0].miss <= 0 && entry_asks(e, c[0].rowid, off));
+	int other = (off && !(n && c[0].miss <= 0 && entry_asks(e, c[0].rowid, off))) ||
+		    other_product(e, &q, n ? &c[0] : NULL);
 	sqlite3_step(e->commit);
 	sqlite3_reset(e->commit);
-	double unk = an.unknown;
-	if (getenv("MINGBAI_DEBUG_RANK")) {
-		fprintf(stderr, "RANK\t%.*s\tunknown %.3f\n", (int)len, text, unk);
-		fprintf(stderr, "FEAT\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\n", n ? c[0].cov : 0,
-			n ? c[0].covq : 0, unk, n ? c[0].miss : 0,
-			n > 1 ? c[0].rank - c[1].rank : 1);
-		if (n) {
-			sqlite3_bind_int64(e->entry, 1, c[0].rowid);
-			if (sqlite3_step(e->entry) == SQLITE_ROW) {
-				const char *norm = (const char *)sqlite3_column_text(e->entry, 5);
-				coverage(&an, norm, strlen(norm));
-			}
-			sqlite3_reset(e->entry);
-			for (size_t g = 0; g < an.n_groups; g++)
-				fprintf(stderr, "  G %s %.3f %.2f\n", q.groups[g].terms[0],
-					an.gweight[g] / an.total, an.gmatch[g]);
-		}
-		for (size_t i = 0; i < n && i < 5; i++)
-			fprintf(stderr, "  %.3f cov %.3f fit %.3f bm25 %.2f  %s\n", c[i].rank,
-				c[i].cov, c[i].covq, c[i].bm25, c[i].question);
-	}
-	engine_signals sig = {(int)n, n ? c[0].cov : 0, unk, n ? c[0].miss : 0, 1, other};
+
+	engine_signals sig = {(int)n, n ? c[0].cov : 0, an.unknown, n ? c[0].miss : 0, 1, other};
 	/* two answers on one page are one answer */
 	if (n > 1 && strcmp(c[0].url, c[1].url))
 		sig.gap = c[0].rank - c[1].rank;
 	e->last = sig;
 	reply_kind k = engine_decide(e->th, sig);
+
 	json_t *r = json_object();
 	json_object_set_new(r, "query", json_stringn(text, len));
 	json_object_set_new(r, "answered", json_boolean(k == REPLY_ANSWER));
+	json_object_set_new(r, "kind", json_string(kind_names[k]));
 	json_t *answers = json_array();
 	for (size_t i = 0; i < n && json_array_size(answers) < 3; i++) {
-		/* a decline suggests only what shares something with the question */
-		if (k == REPLY_DECLINE && c[i].cov < e->th.decline / 2)
+		/* a decline suggests only what shares something with the
+		 * question, and nothing for another lender's product */
+		if (k == REPLY_DECLINE && (other || c[i].cov < e->th.decline / 2))
 			continue;
-		json_t *a = json_object();
-		json_object_set_new(a, "id", json_string(c[i].key));
-		json_object_set_new(a, "question", json_string(c[i].question));
-		json_object_set_new(a, "text", json_string(c[i].text));
-		json_object_set_new(a, "url", json_string(c[i].url));
-		json_object_set_new(a, "score", json_real(round(c[i].rank * 1000) / 1000));
-		json_array_append_new(answers, a);
+		json_array_append_new(answers, candidate_json(&c[i], 0));
 	}
 	json_object_set_new(r, "answers", answers);
 	buf fb = BUF_INIT;
-	const char *hot = site_str(e, "hotline", "");
-	const char *hot_name = site_str(e, "hotline_name", "咨询电话");
-	if (k == REPLY_ANSWER)
-		buf_puts(&fb, "");
-	else if (k == REPLY_DID_YOU_MEAN)
-		buf_printf(&fb, "您想问的是下面哪一个问题？如果都不是，请拨打%s %s。",
-			   hot_name, hot);
-	else if (json_array_size(answers))
-		buf_printf(&fb, "抱歉，没有找到确切的答案。请拨打%s %s 咨询，"
-				"或看看下面这些相关问题。", hot_name, hot);
-	else
-		buf_printf(&fb, "抱歉，这个问题我答不了，它可能不在生源地信用助学贷款的范围内。"
-				"请拨打%s %s 咨询。", hot_name, hot);
+	fallback(e, k, json_array_size(answers) > 0, &fb);
 	json_object_set_new(r, "fallback", json_string(fb.ptr));
 	buf_free(&fb);
+	if (e->explain) {
+		json_t *all = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(all, candidate_json(&c[i], 1));
+		json_object_set_new(r, "candidates", all);
+		json_object_set_new(r, "signals",
+				    json_pack("{s:f,s:i,s:i}", "unknown", an.unknown,
+					      "off_topic", off != NULL, "other_product",
+					      other_product(e, &q, n ? &c[0] : NULL)));
+	}
 	free_candidates(c, n);
 	analysis_free(&an);
 	query_free(&q);

@@ -24,6 +24,7 @@ void engine_close(engine *e);
 /* Answer a question (UTF-8, len bytes). Returns the reply in exactly the
  * shape of `askbot ask --json`:
  *   {"query": "...", "answered": true|false,
+ *    "kind": "answer"|"did_you_mean"|"decline",
  *    "answers": [{"id","question","text","url","score"}, ...up to 3],
  *    "fallback": "..."}
  * NULL only for invalid input (not UTF-8), with a message in err. */
@@ -76,5 +77,9 @@ engine_signals engine_last_signals(const engine *e);
 /* The reply the thresholds t give for signals s. */
 reply_kind engine_decide(engine_thresholds t, engine_signals s);
 void engine_set_thresholds(engine *e, engine_thresholds t);
+/* With on, every reply also holds "candidates" (each with its ranking
+ * features) and "signals": what `askbot eval --features` writes out for
+ * tests/eval/cv.py to fit the weights and thresholds by cross-validation. */
+void engine_set_explain(engine *e, int on);
 
 #endif
