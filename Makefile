@@ -121,21 +121,28 @@ test-asan: deps deps-test
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		BUILD=build-asan BIN=build-asan/bin SANITIZED=1 tests/run.sh
 
-# The bot measured on the shared dev set and the project's own set, beside
-# FTS5 unicode61 and trigram baselines on the same content, with the
-# threshold calibration.
+# The bot measured on every question set (the shared dev and real sets,
+# the project's own, the blind set), beside FTS5 unicode61 and trigram
+# baselines on the same content; then the weights and thresholds fitted by
+# cross-validation (tests/eval/cv.py), with held-out figures, the blind
+# set never fitted on.
 export DEV_SET ?= $(SHARED)/eval/dev-questions.tsv
-EVAL_SETS := $(wildcard $(DEV_SET)) tests/eval/questions.tsv
+REAL_SET ?= $(SHARED)/eval/real-questions.tsv
+EVAL_SETS := $(wildcard $(DEV_SET) $(REAL_SET)) tests/eval/questions.tsv
+BLIND_SET := tests/eval/blind.tsv
 eval: all
 	$(BIN)/sitegen build --out build/eval-public >/dev/null
 	$(BIN)/askbot index --site build/eval-public --db build/eval.db
-	@for set in $(EVAL_SETS); do \
+	@rm -f build/eval-*.jsonl
+	@for set in $(EVAL_SETS) $(BLIND_SET); do \
 		echo "== $$set"; \
 		$(BIN)/askbot eval --db build/eval.db --baseline unicode61 --quiet $$set; \
 		$(BIN)/askbot eval --db build/eval.db --baseline trigram --quiet $$set; \
-		$(BIN)/askbot eval --db build/eval.db $$set; \
+		$(BIN)/askbot eval --db build/eval.db --quiet \
+			--features build/eval-$$(basename $$set .tsv).jsonl $$set; \
 	done
-	$(BIN)/askbot eval --db build/eval.db --calibrate $(EVAL_SETS) | tail -n 25
+	python3 tests/eval/cv.py $(foreach s,$(EVAL_SETS),build/eval-$(basename $(notdir $(s))).jsonl) \
+		--holdout build/eval-$(basename $(notdir $(BLIND_SET))).jsonl
 	$(BIN)/askbot eval --db build/eval.db --unreached $(EVAL_SETS)
 
 # sitegen against Hugo and the cmark-gfm floor; see bench/site-bench.sh

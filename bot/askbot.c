@@ -1,5 +1,6 @@
 /* askbot — the question bot's command line: index, ask, eval (and serve,
  * report when the server is built in). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +21,11 @@ static const char usage[] =
 	"        build the search index from the site's search.json\n"
 	"  ask [--db FILE] [--json] QUESTION\n"
 	"        answer one question (--json: the API's reply)\n"
-	"  eval [--db FILE] [--baseline unicode61|trigram] [--quiet] FILE.tsv ...\n"
-	"        measure the bot on question sets; --calibrate FILE.tsv ... prints\n"
-	"        the threshold calibration; --unreached FILE.tsv ... the FAQ entries\n"
-	"        no question reaches\n"
+	"  eval [--db FILE] [--baseline unicode61|trigram] [--quiet] [--features OUT.jsonl]\n"
+	"       FILE.tsv ...\n"
+	"        measure the bot on question sets; --features writes every\n"
+	"        candidate's ranking features for tests/eval/cv.py; --unreached\n"
+	"        FILE.tsv ... lists the FAQ entries no question reaches\n"
 #ifdef HAVE_SERVER
 	"  serve [--site public] [--db var/askbot.db] [--listen 127.0.0.1:8080] ...\n"
 	"        serve the site and the question API (askbot serve --help)\n"
@@ -128,18 +130,18 @@ static int cmd_ask(int argc, char **argv)
 
 static int cmd_eval(int argc, char **argv)
 {
-	const char *db = "var/askbot.db", *base = NULL;
+	const char *db = "var/askbot.db", *base = NULL, *feat_path = NULL;
 	const char *files[16];
-	int n = 0, verbose = 1, calibrate = 0, unreached = 0;
+	int n = 0, verbose = 1, unreached = 0;
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			db = argv[++i];
 		else if (!strcmp(argv[i], "--baseline") && i + 1 < argc)
 			base = argv[++i];
+		else if (!strcmp(argv[i], "--features") && i + 1 < argc)
+			feat_path = argv[++i];
 		else if (!strcmp(argv[i], "--quiet"))
 			verbose = 0;
-		else if (!strcmp(argv[i], "--calibrate"))
-			calibrate = 1;
 		else if (!strcmp(argv[i], "--unreached"))
 			unreached = 1;
 		else if (n < 16)
@@ -149,16 +151,21 @@ static int cmd_eval(int argc, char **argv)
 		return bad_usage("eval: no question set");
 	if (base && strcmp(base, "unicode61") && strcmp(base, "trigram"))
 		return bad_usage("eval: --baseline is unicode61 or trigram");
-	if (calibrate)
-		return eval_calibrate(db, files, n, stdout) < 0;
 	if (unreached)
 		return eval_unreached(db, files, n, stdout) < 0;
+	FILE *feat = NULL;
+	if (feat_path && !(feat = fopen(feat_path, "w"))) {
+		fprintf(stderr, "askbot eval: %s: %s\n", feat_path, strerror(errno));
+		return 2;
+	}
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
 		eval_result r;
-		if (eval_run(db, files[i], base, verbose, stdout, &r) < 0)
+		if (eval_run(db, files[i], base, verbose, feat, stdout, &r) < 0)
 			rc = 1;
 	}
+	if (feat && fclose(feat) != 0)
+		rc = 2;
 	return rc;
 }
 

@@ -713,9 +713,7 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 			json_array_append_new(all, candidate_json(&c[i], 1));
 		json_object_set_new(r, "candidates", all);
 		json_object_set_new(r, "signals",
-				    json_pack("{s:f,s:i,s:i}", "unknown", an.unknown,
-					      "off_topic", off != NULL, "other_product",
-					      other_product(e, &q, n ? &c[0] : NULL)));
+				    json_pack("{s:f,s:b}", "unknown", an.unknown, "other", other));
 	}
 	free_candidates(c, n);
 	analysis_free(&an);

@@ -11,7 +11,8 @@
 
 typedef struct item {
 	char *question;
-	char *expect; /* NULL: must decline */
+	char *expect;  /* NULL: must decline */
+	char *entries; /* the right entries' ids, '|'-separated; NULL: not named */
 } item;
 
 static int load_set(const char *path, item **items, size_t *n, FILE *out)
@@ -24,7 +25,7 @@ static int load_set(const char *path, item **items, size_t *n, FILE *out)
 		return -1;
 	}
 	size_t cap = 0;
-	int line = 0;
+	int line = 0, third_is_entries = 0;
 	for (char *p = text.ptr; *p;) {
 		char *eol = strchr(p, '\n');
 		if (eol)
@@ -33,6 +34,10 @@ static int load_set(const char *path, item **items, size_t *n, FILE *out)
 		size_t len = strlen(p);
 		if (len && p[len - 1] == '\r')
 			p[--len] = '\0';
+		/* the header names the columns; a third is either the real set's
+		 * topic (not a fact) or the entries that answer */
+		if (p[0] == '#' && strstr(p, "\texpect\tentries"))
+			third_is_entries = 1;
 		if (len && p[0] != '#') {
 			char *tab = strchr(p, '\t');
 			if (!tab) {
@@ -40,17 +45,22 @@ static int load_set(const char *path, item **items, size_t *n, FILE *out)
 					path, line);
 			} else {
 				*tab = '\0';
-				/* a third column (the real set's topic) is not a fact */
 				char *tab2 = strchr(tab + 1, '\t');
 				if (tab2)
 					*tab2 = '\0';
+				char *ids = NULL;
+				if (tab2 && third_is_entries) {
+					slice s3 = slice_trim(slice_from(tab2 + 1));
+					if (s3.len && !slice_eq(s3, "-") && !slice_eq(s3, "none"))
+						ids = slice_dup(s3);
+				}
 				if (*n == cap) {
 					cap = cap ? cap * 2 : 64;
 					*items = xrealloc(*items, cap * sizeof **items);
 				}
 				slice e = slice_trim(slice_from(tab + 1));
 				(*items)[(*n)++] = (item){
-					xstrdup(p), slice_eq(e, "-") ? NULL : slice_dup(e)};
+					xstrdup(p), slice_eq(e, "-") ? NULL : slice_dup(e), ids};
 			}
 		}
 		if (!eol)
@@ -66,6 +76,7 @@ static void free_set(item *items, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(items[i].question);
 		free(items[i].expect);
+		free(items[i].entries);
 	}
 	free(items);
 }
@@ -224,6 +235,25 @@ static json_t *baseline_ask(baseline *b, const char *q)
 
 /* ---- running a set ---------------------------------------------------------- */
 
+/* Is id one of the '|'-separated ids? */
+static int id_in(const char *id, const char *ids)
+{
+	size_t n = strlen(id);
+	for (const char *p = ids; p && *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && !memcmp(p, id, n))
+			return 1;
+		p = bar ? bar + 1 : p + len;
+	}
+	return 0;
+}
+
+static const char *kind_word(reply_kind k)
+{
+	return k == REPLY_ANSWER ? "answer" : k == REPLY_DID_YOU_MEAN ? "did-you-mean" : "decline";
+}
+
 static void score(const item *it, const json_t *r, reply_kind k, eval_result *res,
 		  int verbose, FILE *out)
 {
@@ -232,40 +262,83 @@ static void score(const item *it, const json_t *r, reply_kind k, eval_result *re
 	const char *got = first ? json_string_value(json_object_get(first, "question")) : "—";
 	if (!it->expect) {
 		res->out_scope++;
-		if (k != REPLY_ANSWER)
-			res->declined++;
-		else if (verbose)
-			fprintf(out, "MISS should decline: %s → %s\n", it->question, got);
+		res->declined += k == REPLY_DECLINE;
+		res->oos_dym += k == REPLY_DID_YOU_MEAN;
+		res->answered += k == REPLY_ANSWER;
+		if (verbose && k != REPLY_DECLINE)
+			fprintf(out, "MISS should decline (%s): %s → %s\n", kind_word(k),
+				it->question, got);
 		return;
 	}
 	res->in_scope++;
-	int hit1 = k == REPLY_ANSWER && first && answer_has(first, it->expect);
+	int shown = k != REPLY_DECLINE;
+	int right1 = shown && first && answer_has(first, it->expect);
 	int hit3 = 0;
-	if (k != REPLY_DECLINE)
-		for (size_t i = 0; i < json_array_size(answers) && !hit3; i++)
-			hit3 = answer_has(json_array_get(answers, i), it->expect);
-	res->top1 += hit1;
+	for (size_t i = 0; shown && i < json_array_size(answers) && !hit3; i++)
+		hit3 = answer_has(json_array_get(answers, i), it->expect);
+	res->top1 += right1;
 	res->top3 += hit3;
 	res->false_decline += k == REPLY_DECLINE;
-	if (verbose && !hit1)
-		fprintf(out, "MISS %s: %s [%s] → %s\n",
-			k == REPLY_DECLINE ? "declined" : k == REPLY_DID_YOU_MEAN ? "did-you-mean" : "wrong",
+	res->answered += k == REPLY_ANSWER;
+	res->answered_right += k == REPLY_ANSWER && right1;
+	if (it->entries) {
+		res->with_entries++;
+		res->entry1 += shown && first &&
+			       id_in(json_string_value(json_object_get(first, "id")), it->entries);
+	}
+	if (verbose && !(right1 && k == REPLY_ANSWER))
+		fprintf(out, "MISS %s%s: %s [%s] → %s\n", kind_word(k),
+			k == REPLY_DECLINE ? "" : right1 ? " (right)" : " (wrong)",
 			it->question, it->expect, got);
 }
 
 static double pct(int a, int b) { return b ? 100.0 * a / b : 0; }
 
-static void report(const char *label, const eval_result *r, FILE *out)
+void eval_report(const char *label, const eval_result *r, FILE *out)
 {
-	fprintf(out, "%s: top-1 %.1f%% (%d/%d), top-3 %.1f%%, false-decline %.1f%%, "
-		     "out-of-scope declined %.1f%% (%d/%d)\n",
+	fprintf(out, "%s: top-1 %.1f%% (%d/%d), top-3 %.1f%%, in-scope declined %.1f%%, "
+		     "out-of-scope declined %.1f%% (%d/%d, did-you-mean %d), "
+		     "confident answers right %.1f%% (%d/%d)",
 		label, pct(r->top1, r->in_scope), r->top1, r->in_scope,
 		pct(r->top3, r->in_scope), pct(r->false_decline, r->in_scope),
-		pct(r->declined, r->out_scope), r->declined, r->out_scope);
+		pct(r->declined, r->out_scope), r->declined, r->out_scope, r->oos_dym,
+		pct(r->answered_right, r->answered), r->answered_right, r->answered);
+	if (r->with_entries)
+		fprintf(out, ", entry top-1 %.1f%% (%d/%d)", pct(r->entry1, r->with_entries),
+			r->entry1, r->with_entries);
+	fputc('\n', out);
+}
+
+/* One JSON line per question: what tests/eval/cv.py needs to rank and
+ * decide anew with other weights and thresholds (see engine_set_explain). */
+static void dump_features(FILE *f, const char *set, const item *it, const json_t *r)
+{
+	json_t *row = json_pack("{s:s,s:s,s:b}", "set", set, "q", it->question, "in",
+				it->expect != NULL);
+	json_object_set(row, "signals", json_object_get(r, "signals"));
+	json_t *cands = json_array();
+	json_t *c;
+	size_t i;
+	json_array_foreach(json_object_get(r, "candidates"), i, c) {
+		const char *id = json_string_value(json_object_get(c, "id"));
+		json_t *o = json_pack("{s:s,s:s,s:O}", "id", id, "url",
+				      json_string_value(json_object_get(c, "url")), "f",
+				      json_object_get(c, "features"));
+		if (it->expect)
+			json_object_set_new(o, "right", json_boolean(answer_has(c, it->expect)));
+		if (it->entries)
+			json_object_set_new(o, "entry", json_boolean(id_in(id, it->entries)));
+		json_array_append_new(cands, o);
+	}
+	json_object_set_new(row, "cands", cands);
+	char *line = json_dumps(row, JSON_COMPACT | JSON_ENSURE_ASCII);
+	fprintf(f, "%s\n", line);
+	free(line);
+	json_decref(row);
 }
 
 int eval_run(const char *db_path, const char *tsv, const char *base, int verbose,
-	     FILE *out, eval_result *res)
+	     FILE *features, FILE *out, eval_result *res)
 {
 	memset(res, 0, sizeof *res);
 	item *items;
@@ -283,6 +356,8 @@ int eval_run(const char *db_path, const char *tsv, const char *base, int verbose
 		fprintf(out, "%s\n", err.ptr);
 		goto done;
 	}
+	if (e && features)
+		engine_set_explain(e, 1);
 	for (size_t i = 0; i < n; i++) {
 		reply_kind k = REPLY_DECLINE;
 		json_t *r;
@@ -295,11 +370,13 @@ int eval_run(const char *db_path, const char *tsv, const char *base, int verbose
 		}
 		if (r)
 			score(&items[i], r, k, res, verbose, out);
+		if (r && features && e)
+			dump_features(features, tsv, &items[i], r);
 		json_decref(r);
 	}
 	buf label = BUF_INIT;
 	buf_printf(&label, "%s%s%s", tsv, base ? " baseline " : "", base ? base : "");
-	report(label.ptr, res, out);
+	eval_report(label.ptr, res, out);
 	buf_free(&label);
 	rc = 0;
 done:
@@ -309,129 +386,6 @@ done:
 	buf_free(&err);
 	free_set(items, n);
 	return rc;
-}
-
-int eval_calibrate(const char *db_path, const char *const *tsvs, int n_sets, FILE *out)
-{
-	buf err = BUF_INIT;
-	engine *e = engine_open(db_path, &err);
-	if (!e) {
-		fprintf(out, "%s\n", err.ptr);
-		buf_free(&err);
-		return -1;
-	}
-	item *sets[8];
-	size_t sizes[8];
-	if (n_sets > 8)
-		n_sets = 8;
-	for (int s = 0; s < n_sets; s++)
-		if (load_set(tsvs[s], &sets[s], &sizes[s], out) < 0)
-			sizes[s] = 0, sets[s] = NULL;
-	/* Each question is asked once; its reply's answers do not depend on
-	 * the thresholds, only the kind of reply does, so every point of the
-	 * grid is scored from the recorded signals. */
-	typedef struct obs {
-		engine_signals sig;
-		int in_scope, hit1, hit3;
-	} obs;
-	obs *o[8];
-	for (int s = 0; s < n_sets; s++) {
-		o[s] = xcalloc(sizes[s] + 1, sizeof *o[s]);
-		for (size_t i = 0; i < sizes[s]; i++) {
-			item *it = &sets[s][i];
-			json_t *rep = engine_ask(e, it->question, strlen(it->question), &err);
-			obs *ob = &o[s][i];
-			ob->sig = engine_last_signals(e);
-			ob->in_scope = it->expect != NULL;
-			const json_t *answers = json_object_get(rep, "answers");
-			for (size_t k = 0; it->expect && k < json_array_size(answers); k++)
-				if (answer_has(json_array_get(answers, k), it->expect)) {
-					ob->hit3 = 1;
-					ob->hit1 |= k == 0;
-				}
-			json_decref(rep);
-		}
-	}
-	static const double decl[] = {0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50};
-	static const double unk[] = {0.45, 0.55, 0.65, 0.75, 0.85, 1.01};
-	static const double miss[] = {0.30, 0.40, 0.50, 0.60, 0.70, 1.01};
-	static const double gaps[] = {0, 0.02, 0.04, 0.08};
-#define N_OF(a) (sizeof a / sizeof *a)
-	double best_score = -1e9;
-	engine_thresholds best = engine_default_thresholds;
-	double bw[4] = {0};
-	int printed = 0;
-	fprintf(out, "calibration: coverage × unknown × miss × gap → worst set's top-1 / "
-		     "top-3 / false-decline / out-of-scope declined (points within targets, "
-		     "or the 20 best)\n");
-	buf lines = BUF_INIT;
-	for (size_t a = 0; a < N_OF(decl); a++)
-	for (size_t b = 0; b < N_OF(unk); b++)
-	for (size_t c = 0; c < N_OF(miss); c++)
-	for (size_t d = 0; d < N_OF(gaps); d++) {
-		engine_thresholds t = {decl[a], unk[b], gaps[d], miss[c]};
-		double w1 = 101, w3 = 101, wfd = -1, wdec = 101, wwrong = -1;
-		for (int s = 0; s < n_sets; s++) {
-			eval_result r = {0};
-			int wrong = 0;
-			for (size_t i = 0; i < sizes[s]; i++) {
-				obs *ob = &o[s][i];
-				reply_kind k = engine_decide(t, ob->sig);
-				if (!ob->in_scope) {
-					r.out_scope++;
-					r.declined += k != REPLY_ANSWER;
-					continue;
-				}
-				r.in_scope++;
-				r.top1 += k == REPLY_ANSWER && ob->hit1;
-				wrong += k == REPLY_ANSWER && !ob->hit1;
-				r.top3 += k != REPLY_DECLINE && ob->hit3;
-				r.false_decline += k == REPLY_DECLINE;
-			}
-			double t1 = pct(r.top1, r.in_scope), t3 = pct(r.top3, r.in_scope),
-			       fd = pct(r.false_decline, r.in_scope),
-			       dec = r.out_scope ? pct(r.declined, r.out_scope) : 100;
-			if (t1 < w1) w1 = t1;
-			if (t3 < w3) w3 = t3;
-			if (fd > wfd) wfd = fd;
-			if (dec < wdec) wdec = dec;
-			if (pct(wrong, r.in_scope) > wwrong) wwrong = pct(wrong, r.in_scope);
-		}
-		int ok = wfd <= 5.0 && wdec >= 90.0 && w1 >= 90.0 && w3 >= 97.0;
-		/* within every target, the best top-1; failing that, the best
-		 * top-1 less what goes wrong: an in-scope question answered
-		 * wrongly or declined, an out-of-scope one answered ("never a
-		 * wrong answer dressed as a right one") */
-		double sc = ok ? 1000 + w1 + w3 / 100
-			       : w1 - 2 * wwrong - 2 * wfd - (100 - wdec) / 2 + w3 / 4;
-		if (ok) {
-			buf_printf(&lines, "  coverage %.2f unknown %.2f miss %.2f gap %.2f: %5.1f%% %5.1f%% "
-				   "%4.1f%% %5.1f%%  within targets\n", t.decline, t.unknown,
-				   t.miss, t.gap, w1, w3, wfd, wdec);
-			printed++;
-		}
-		if (sc > best_score) {
-			best_score = sc;
-			best = t;
-			bw[0] = w1, bw[1] = w3, bw[2] = wfd, bw[3] = wdec;
-		}
-	}
-	fputs(lines.ptr, out);
-	if (!printed)
-		fprintf(out, "  (no point meets every target)\n");
-	buf_free(&lines);
-	fprintf(out, "calibrated: coverage %.2f, unknown %.2f, miss %.2f, gap %.2f → "
-		     "%.1f%% %.1f%% %.1f%% %.1f%% (built in: %.2f, %.2f, %.2f, %.2f)\n",
-		best.decline, best.unknown, best.miss, best.gap, bw[0], bw[1], bw[2], bw[3],
-		engine_default_thresholds.decline, engine_default_thresholds.unknown,
-		engine_default_thresholds.miss, engine_default_thresholds.gap);
-	for (int s = 0; s < n_sets; s++)
-		free(o[s]);
-	for (int s = 0; s < n_sets; s++)
-		free_set(sets[s], sizes[s]);
-	engine_close(e);
-	buf_free(&err);
-	return 0;
 }
 
 int eval_unreached(const char *db_path, const char *const *tsvs, int n_sets, FILE *out)

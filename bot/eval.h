@@ -6,25 +6,36 @@
  * eval_run() prints each miss and a last line with the top-1, top-3,
  * false-decline and decline rates. With a baseline ("unicode61" or
  * "trigram") the same content is searched with that FTS5 tokenizer, no
- * synonyms and no threshold, for comparison. eval_calibrate() prints the
- * rates for a grid of thresholds and the best point within the targets.
+ * synonyms and no threshold, for comparison. The weights and thresholds
+ * are fitted outside, by cross-validation on the features eval_run writes.
  */
 #ifndef MINGBAI_EVAL_H
 #define MINGBAI_EVAL_H
 
 #include <stdio.h>
 
+/* top1/top3: the first / one of three answers holds the facts, on an
+ * answer or a did-you-mean reply (a decline shows none). answered counts
+ * replies with "answered": true, in scope or not; answered_right those of
+ * them whose first answer is right, so answered_right / answered is the
+ * share of confident answers that are right (an answered out-of-scope
+ * question is wrong). entry1 counts first answers that are one of the
+ * entries the set names, among the with_entries questions naming some. */
 typedef struct eval_result {
-	int in_scope, top1, top3, false_decline;
-	int out_scope, declined;
+	int in_scope, top1, top3, false_decline, answered_right, entry1, with_entries;
+	int out_scope, declined, oos_dym;
+	int answered;
 } eval_result;
 
-/* Returns 0, or -1 after printing an error (unreadable set or index). */
+/* Returns 0, or -1 after printing an error (unreadable set or index).
+ * With features, one JSON line per question is written there for
+ * tests/eval/cv.py (every candidate, its features and whether it is right). */
 int eval_run(const char *db_path, const char *tsv, const char *baseline,
-	     int verbose, FILE *out, eval_result *res);
+	     int verbose, FILE *features, FILE *out, eval_result *res);
+/* The summary line of r. */
+void eval_report(const char *label, const eval_result *r, FILE *out);
 /* Per FAQ category, the entries that no question of the sets reaches (in
  * any reply's answers). */
 int eval_unreached(const char *db_path, const char *const *tsvs, int n, FILE *out);
-int eval_calibrate(const char *db_path, const char *const *tsvs, int n, FILE *out);
 
 #endif

@@ -53,11 +53,15 @@ check "a rebuilt index is renamed into place (new file)" test "$(stat -c %i "$wo
 
 printf '能贷多少？\t20000\n今天天气怎么样\t-\n' > "$work/set.tsv"
 "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/set.tsv" > "$work/eval.log"
-check "eval prints the rates" grep -q "top-1 100.0% (1/1), top-3 100.0%, false-decline 0.0%, out-of-scope declined 100.0% (1/1)" "$work/eval.log"
+check "eval prints the rates" grep -q "top-1 100.0% (1/1), top-3 100.0%, in-scope declined 0.0%, out-of-scope declined 100.0% (1/1, did-you-mean 0), confident answers right 100.0% (1/1)" "$work/eval.log"
 "$BIN/askbot" eval --db "$work/var/askbot.db" --baseline trigram "$work/set.tsv" > "$work/base.log"
 check "eval runs a baseline" grep -q "baseline trigram: top-1" "$work/base.log"
-"$BIN/askbot" eval --db "$work/var/askbot.db" --calibrate "$work/set.tsv" > "$work/cal.log"
-check "calibration prints its choice" grep -q "^calibrated: coverage [0-9.]*, unknown [0-9.]*, miss [0-9.]*, gap [0-9.]*" "$work/cal.log"
+"$BIN/askbot" eval --db "$work/var/askbot.db" --features "$work/feat.jsonl" "$work/set.tsv" > /dev/null
+check "eval --features writes each question's candidates with their features" python3 -c "
+import json; rows = [json.loads(l) for l in open('$work/feat.jsonl')]
+assert len(rows) == 2 and rows[0]['in'] and not rows[1]['in'], rows
+c = rows[0]['cands'][0]
+assert c['right'] and set(c['f']) >= {'cov', 'fit', 'head', 'bm25', 'faq', 'asks', 'miss'}, c"
 "$BIN/askbot" eval --db "$work/var/askbot.db" --unreached "$work/set.tsv" > "$work/unr.log"
 check "unreached FAQ entries are listed per category" grep -q "entries reached" "$work/unr.log"
 printf '最多借多少\t20000元\n' > "$work/space.tsv"
