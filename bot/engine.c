@@ -17,7 +17,7 @@
 #include "vocab.h"
 
 /* Calibrated with `make eval` on both question sets (README). */
-const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.70};
+const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.70, 0.0};
 
 #define CANDIDATES 24
 
@@ -34,6 +34,8 @@ const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.70};
 #define W_BM25 0.3
 #define W_FAQ 0.05
 #define W_KIND 0.0
+#define W_SUBJ 0.0
+#define W_CTX 0.0
 /* a question word's share of its weight (query.h, term_group.light) */
 #define W_LIGHT 0.3
 /* a domain word's weight over its rarity (query.h, term_group.topic) */
@@ -58,6 +60,10 @@ struct engine {
 	 * office's (房贷, 信用卡 …) unless it also holds an "on_topic" one */
 	char **off, **on;
 	size_t n_off, n_on;
+	/* search.json's "qualifiers": words that make an answer one for a
+	 * special case (续贷, 研究生), which a question must say to get it */
+	char **qual;
+	size_t n_qual;
 };
 
 typedef struct candidate {
@@ -65,7 +71,9 @@ typedef struct candidate {
 	double bm25; /* positive: higher is better */
 	double cov, covq, rank;
 	double head; /* share of the question its own phrasings hold */
-	int asks;    /* asking_fit() of the question's kinds and its own */
+	double subj; /* share of the question's domain words its phrasings hold */
+	int ctx;     /* its phrasings name a special case the question does not */
+	int asks;    /* asking_fit() of the question's kinds and its phrasings' */
 	double miss; /* the heaviest known word of the question it lacks */
 	char *key, *kind, *question, *text, *url;
 } candidate;
@@ -157,7 +165,8 @@ engine *engine_open(const char *db_path, buf *err)
 	e->th = engine_default_thresholds;
 	buf_init(&e->match);
 	buf_init(&e->fixed);
-	json_t *schema = NULL, *syn = NULL, *filler = NULL, *off = NULL, *on = NULL;
+	json_t *schema = NULL, *syn = NULL, *filler = NULL, *off = NULL, *on = NULL,
+	       *qual = NULL;
 	if (sqlite3_open_v2(db_path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		buf_printf(err, "%s: %s", db_path, sqlite3_errmsg(e->db));
@@ -186,6 +195,8 @@ engine *engine_open(const char *db_path, buf *err)
 	on = meta(e, "on_topic");
 	e->off = norm_list(e, off, &e->n_off);
 	e->on = norm_list(e, on, &e->n_on);
+	qual = meta(e, "qualifiers");
+	e->qual = norm_list(e, json_is_array(qual) ? qual : NULL, &e->n_qual);
 	if (prepare(e, "SELECT rowid, bm25(fts, 6.0, 5.0, 1.0, 0.5) AS s FROM fts"
 		       " WHERE fts MATCH ?1 ORDER BY s LIMIT ?2", &e->search, err) ||
 	    prepare(e, "SELECT key, kind, question, text, url, norm, qnorm FROM entries"
@@ -200,6 +211,7 @@ engine *engine_open(const char *db_path, buf *err)
 	json_decref(filler);
 	json_decref(off);
 	json_decref(on);
+	json_decref(qual);
 	return e;
 fail:
 	json_decref(schema);
@@ -207,6 +219,7 @@ fail:
 	json_decref(filler);
 	json_decref(off);
 	json_decref(on);
+	json_decref(qual);
 	engine_close(e);
 	return NULL;
 }
@@ -229,6 +242,7 @@ void engine_close(engine *e)
 	json_decref(e->site);
 	free_list(e->off, e->n_off);
 	free_list(e->on, e->n_on);
+	free_list(e->qual, e->n_qual);
 	buf_free(&e->match);
 	free(e);
 }
@@ -246,7 +260,7 @@ reply_kind engine_decide(engine_thresholds t, engine_signals s)
 	if (!s.candidates || s.off_topic || s.coverage < t.decline || s.unknown > t.unknown ||
 	    s.miss > t.miss)
 		return REPLY_DECLINE;
-	if (s.gap < t.gap)
+	if (s.gap < t.gap || s.score < t.answer)
 		return REPLY_DID_YOU_MEAN;
 	return REPLY_ANSWER;
 }
@@ -281,6 +295,7 @@ typedef struct analysis {
 	double *gweight; /* per group */
 	double *gmatch;  /* per group, scratch */
 	double *gknown;  /* per group: share of its weight the index has */
+	int *gtopic;     /* per group: a domain word (term_group.topic) */
 	double *tmatch;  /* per term, scratch */
 	size_t n_groups;
 	double total;    /* sum of group weights */
@@ -322,6 +337,7 @@ static void analysis_free(analysis *a)
 	free(a->gweight);
 	free(a->gmatch);
 	free(a->gknown);
+	free(a->gtopic);
 	free(a->tmatch);
 	buf_free(&a->expanded);
 }
@@ -338,6 +354,7 @@ static void analyse(engine *e, const query *q, analysis *a)
 	a->gweight = xcalloc(q->n_groups + 1, sizeof *a->gweight);
 	a->gmatch = xcalloc(q->n_groups + 1, sizeof *a->gmatch);
 	a->gknown = xcalloc(q->n_groups + 1, sizeof *a->gknown);
+	a->gtopic = xcalloc(q->n_groups + 1, sizeof *a->gtopic);
 	double unknown = 0;
 	for (size_t g = 0; g < q->n_groups; g++) {
 		const term_group *tg = &q->groups[g];
@@ -379,6 +396,7 @@ static void analyse(engine *e, const query *q, analysis *a)
 			gw *= W_TOPIC;
 		a->gweight[g] = gw;
 		a->gknown[g] = gknown;
+		a->gtopic[g] = tg->topic;
 		a->total += gw;
 		unknown += gw * (1 - gknown);
 	}
@@ -407,6 +425,21 @@ static double coverage(const analysis *a, const char *text, size_t len)
 	for (size_t g = 0; g < a->n_groups; g++)
 		have += a->gweight[g] * a->gmatch[g];
 	return have / a->total;
+}
+
+/* After coverage(): the share of the question's domain words (续贷, 征信)
+ * that the text just covered holds; -1 when the question has none. The
+ * subject of a question must be what an entry is about, not a word its
+ * answer mentions in passing. */
+static double subject(const analysis *a)
+{
+	double all = 0, have = 0;
+	for (size_t g = 0; g < a->n_groups; g++)
+		if (a->gtopic[g]) {
+			all += a->gweight[g];
+			have += a->gweight[g] * a->gmatch[g];
+		}
+	return all > 0 ? have / all : -1;
 }
 
 /* After coverage(): the largest share of the question held by one word
@@ -527,6 +560,17 @@ static void match_of(const analysis *a, buf *m)
 	free(order);
 }
 
+/* Do an entry's phrasings (qn) name a special case (续贷, 研究生) that
+ * the question, with its canonical words, does not? A question that does
+ * not say 续贷 is about the first application. */
+static int special_case(const engine *e, const analysis *a, const char *qn)
+{
+	for (size_t i = 0; qn && i < e->n_qual; i++)
+		if (strstr(qn, e->qual[i]) && !strstr(a->expanded.ptr, e->qual[i]))
+			return 1;
+	return 0;
+}
+
 /* Find and rank the candidates for q; returns how many. */
 static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out)
 {
@@ -557,7 +601,12 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 			c->cov = norm ? coverage(a, norm, strlen(norm)) : 0;
 			c->miss = missed(a);
 			c->head = qn ? coverage(a, qn, strlen(qn)) : 0;
-			c->asks = asking_fit(qkinds, asking_kinds(c->question, strlen(c->question)));
+			c->subj = subject(a);
+			if (c->subj < 0) /* no domain word: the phrasings' share */
+				c->subj = c->head;
+			c->ctx = special_case(e, a, qn);
+			/* what the entry answers: the kinds its phrasings ask */
+			c->asks = asking_fit(qkinds, qn ? asking_kinds(qn, strlen(qn)) : 0);
 			/* the best of the question and its other phrasings */
 			c->covq = 0;
 			for (const char *p = qn; p && *p;) {
@@ -583,7 +632,7 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 		c->bm25 = top > 0 ? c->bm25 / top : 0;
 		c->rank = W_COV * c->cov + W_FIT * c->covq + W_HEAD * c->head +
 			  W_BM25 * c->bm25 + (!strcmp(c->kind, "faq") ? W_FAQ : 0) +
-			  W_KIND * c->asks;
+			  W_KIND * c->asks + W_SUBJ * c->subj - W_CTX * c->ctx;
 	}
 	qsort(out, n, sizeof *out, by_rank);
 	return n;
@@ -630,10 +679,11 @@ static json_t *candidate_json(const candidate *c, int explain)
 	json_object_set_new(a, "score", json_real(round(c->rank * 1000) / 1000));
 	if (explain)
 		json_object_set_new(a, "features",
-				    json_pack("{s:f,s:f,s:f,s:f,s:i,s:i,s:f}", "cov", c->cov,
-					      "fit", c->covq, "head", c->head, "bm25", c->bm25,
-					      "faq", !strcmp(c->kind, "faq"), "asks", c->asks,
-					      "miss", c->miss));
+				    json_pack("{s:f,s:f,s:f,s:f,s:i,s:i,s:f,s:i,s:f}", "cov",
+					      c->cov, "fit", c->covq, "head", c->head, "bm25",
+					      c->bm25, "faq", !strcmp(c->kind, "faq"), "asks",
+					      c->asks, "subj", c->subj, "ctx", -c->ctx, "miss",
+					      c->miss));
 	return a;
 }
 
@@ -683,7 +733,8 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 	sqlite3_step(e->commit);
 	sqlite3_reset(e->commit);
 
-	engine_signals sig = {(int)n, n ? c[0].cov : 0, an.unknown, n ? c[0].miss : 0, 1, other};
+	engine_signals sig = {(int)n, n ? c[0].cov : 0, an.unknown, n ? c[0].miss : 0, 1, other,
+			      n ? c[0].rank : 0};
 	/* two answers on one page are one answer */
 	if (n > 1 && strcmp(c[0].url, c[1].url))
 		sig.gap = c[0].rank - c[1].rank;

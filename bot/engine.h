@@ -52,14 +52,17 @@ json_t *engine_ask_kind(engine *e, const char *q, size_t len, reply_kind *kind,
 
 /* The decision thresholds (see README, "Question bot"): a reply needs at
  * least `decline` of the question's weighted words found in the answer, at
- * most `unknown` of them unknown to the index, no word the index knows but
- * the answer lacks weighing more than `miss`, and a lead of `gap` over the
- * next answer to be confident. */
+ * most `unknown` of them unknown to the index, and no word the index knows
+ * but the answer lacks weighing more than `miss`, or it is a decline. To be
+ * a confident answer rather than a did-you-mean it also needs a lead of
+ * `gap` over the next answer and a ranking score of at least `answer`.
+ * All five are fitted by cross-validation (tests/eval/cv.py). */
 typedef struct engine_thresholds {
 	double decline; /* least share of the question found in the answer */
 	double unknown; /* most share of the question in words the index lacks */
 	double gap;     /* least lead of the best answer over the next */
 	double miss;    /* most share of one known word the answer lacks */
+	double answer;  /* least ranking score of a confident answer */
 } engine_thresholds;
 
 extern const engine_thresholds engine_default_thresholds;
@@ -70,7 +73,8 @@ extern const engine_thresholds engine_default_thresholds;
 typedef struct engine_signals {
 	int candidates; /* 0: nothing matched at all */
 	double coverage, unknown, miss, gap;
-	int off_topic;
+	int off_topic;  /* another office's topic or another lender's product */
+	double score;   /* the best answer's ranking score */
 } engine_signals;
 
 engine_signals engine_last_signals(const engine *e);

@@ -16,8 +16,9 @@ ask "能贷多少钱" > "$work/a.json"
 check "ask --json has exactly the documented shape" python3 - "$work/a.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert set(r) == {"query", "answered", "answers", "fallback"}, r.keys()
+assert set(r) == {"query", "answered", "kind", "answers", "fallback"}, r.keys()
 assert r["query"] == "能贷多少钱"
+assert r["kind"] == ("answer" if r["answered"] else "did_you_mean"), r["kind"]
 assert isinstance(r["answered"], bool) and isinstance(r["fallback"], str)
 assert 1 <= len(r["answers"]) <= 3
 for a in r["answers"]:

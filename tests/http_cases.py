@@ -105,7 +105,8 @@ def json_error(code, method, path, body=None, headers=None):
 def ask_get():
     st, h, b = request("GET", "/api/ask?q=" + q("能贷多少钱"))
     r = json.loads(b)
-    return st == 200 and set(r) == {"query", "answered", "answers", "fallback"} and r["answered"]
+    return (st == 200 and set(r) == {"query", "answered", "kind", "answers", "fallback"}
+            and r["answered"] and r["kind"] == "answer")
 
 
 def ask_post():

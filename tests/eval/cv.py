@@ -24,7 +24,7 @@ import json
 import random
 import sys
 
-FEATURES = ["cov", "fit", "head", "bm25", "faq", "asks"]
+FEATURES = ["cov", "fit", "head", "bm25", "faq", "asks", "subj", "ctx"]
 # the grid each weight is searched on (coordinate ascent)
 GRID = {
     "cov": [0.0, 0.25, 0.5, 0.75, 1.0],
@@ -33,14 +33,17 @@ GRID = {
     "bm25": [0.0, 0.1, 0.2, 0.3, 0.45, 0.6],
     "faq": [0.0, 0.05, 0.1, 0.2],
     "asks": [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4],
+    "subj": [0.0, 0.1, 0.2, 0.3, 0.5, 0.75],
+    "ctx": [0.0, 0.05, 0.1, 0.2, 0.3, 0.5],
 }
-RESTARTS = 6
-START = {"cov": 1.0, "fit": 0.8, "head": 0.0, "bm25": 0.3, "faq": 0.05, "asks": 0.0}
+RESTARTS = 3
+START = {"cov": 1.0, "fit": 0.8, "head": 0.0, "bm25": 0.3, "faq": 0.05, "asks": 0.0,
+         "subj": 0.0, "ctx": 0.0}
 T_DECLINE = [0.15, 0.2, 0.25, 0.3, 0.4]
 T_UNKNOWN = [0.65, 0.85, 1.01]
 T_MISS = [0.4, 0.6, 1.01]
 T_GAP = [0.0, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3]
-T_ANSWER = [0.0, 0.5, 0.6, 0.7, 0.8]  # least coverage for a confident answer
+T_ANSWER = [0.0, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5]  # least score of a confident answer
 
 TARGET_RIGHT, TARGET_OOS, TARGET_DECL = 0.90, 0.85, 0.08
 
@@ -79,7 +82,7 @@ def summary(q, w):
             gap = r[0][0] - s
             break
     return dict(set=q["set"], n=len(r), other=other, unknown=sig.get("unknown", 1), inq=q["in"],
-                cov=top["f"]["cov"], miss=top["f"]["miss"], gap=gap,
+                cov=top["f"]["cov"], miss=top["f"]["miss"], gap=gap, score=r[0][0],
                 right1=bool(top.get("right")), right3=any(c.get("right") for _, c in r[:3]))
 
 
@@ -87,7 +90,7 @@ def decide(s, t):
     dec, unk, miss, gap, ans = t
     if not s["n"] or s["other"] or s["cov"] < dec or s["unknown"] > unk or s["miss"] > miss:
         return "decline"
-    if s["gap"] < gap or s["cov"] < ans:
+    if s["gap"] < gap or s["score"] < ans:
         return "did_you_mean"
     return "answer"
 
@@ -128,18 +131,29 @@ def objective(m):
 
 
 def fit_weights(qs, seed=1):
-    """Coordinate ascent on the ranking alone (first answers right, then
-    right within three, on the in-scope questions), from the built-in
-    weights and from random starts, so the fit is not held to the point the
-    weights were hand-set at."""
-    inq = [q for q in qs if q["in"]]
+    """Coordinate ascent on the ranking alone, from the built-in weights and
+    from random starts, so the fit is not held to the point the weights were
+    hand-set at. A candidate is relevant when it is one of the entries the
+    set names for the question, where it names some (the project's set),
+    else when it holds the expected facts."""
+    rows = []
+    for q in qs:
+        if not q["in"] or not q["cands"]:
+            continue
+        named = any("entry" in c for c in q["cands"])
+        rel = [bool(c.get("entry") if named else c.get("right")) for c in q["cands"]]
+        if not any(rel):
+            continue  # no weights can rank it right
+        rows.append(([tuple(c["f"][k] for k in FEATURES) for c in q["cands"]], rel))
 
     def rank_score(w):
+        wt = tuple(w[k] for k in FEATURES)
         t1 = t3 = 0
-        for q in inq:
-            r = ranked(q, w)
-            t1 += bool(r and r[0][1].get("right"))
-            t3 += any(c.get("right") for _, c in r[:3])
+        for feats, rel in rows:
+            sc = [sum(a * b for a, b in zip(wt, f)) for f in feats]
+            order = sorted(range(len(sc)), key=sc.__getitem__, reverse=True)[:3]
+            t1 += rel[order[0]]
+            t3 += any(rel[i] for i in order)
         return t1 + 0.25 * t3
 
     rnd = random.Random(seed)
@@ -147,7 +161,7 @@ def fit_weights(qs, seed=1):
     best_w, best = None, None
     for w in starts:
         cur = rank_score(w)
-        for _ in range(4):
+        for _ in range(3):
             moved = False
             for k in FEATURES:
                 for v in GRID[k]:
@@ -176,8 +190,6 @@ def fit_thresholds(sums):
             for miss in T_MISS:
                 for gap in T_GAP:
                     for ans in T_ANSWER:
-                        if ans and ans < dec:
-                            continue
                         t = (dec, unk, miss, gap, ans)
                         o = min(objective(score(v, t)) for v in sets.values())
                         if best is None or o > best + 1e-9:

@@ -125,8 +125,10 @@ static void test_shape(engine *e)
 	char *u;
 	ask(e, "能贷多少", &u, &r);
 	free(u);
-	EQ_INT(json_object_size(r), 4);
+	EQ_INT(json_object_size(r), 5);
 	OK(json_is_string(json_object_get(r, "query")), "query");
+	EQ_STR(json_string_value(json_object_get(r, "kind")),
+	       json_is_true(json_object_get(r, "answered")) ? "answer" : "did_you_mean");
 	OK(json_is_boolean(json_object_get(r, "answered")), "answered");
 	OK(json_is_string(json_object_get(r, "fallback")), "fallback");
 	json_t *answers = json_object_get(r, "answers");
@@ -154,8 +156,8 @@ static void test_shape(engine *e)
  * a close second makes a did-you-mean, never an answer. */
 static void test_decide(void)
 {
-	engine_thresholds t = {0.3, 0.6, 0.05, 0.5};
-	engine_signals good = {5, 0.8, 0.1, 0.1, 0.2, 0};
+	engine_thresholds t = {0.3, 0.6, 0.05, 0.5, 1.0};
+	engine_signals good = {5, 0.8, 0.1, 0.1, 0.2, 0, 1.2};
 	EQ_INT(engine_decide(t, good), REPLY_ANSWER);
 	engine_signals s = good;
 	s.candidates = 0;
@@ -168,6 +170,8 @@ static void test_decide(void)
 	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
 	s = good, s.off_topic = 1;
 	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	s = good, s.score = 0.99;
+	EQ_INT(engine_decide(t, s), REPLY_DID_YOU_MEAN);
 	s = good, s.gap = 0.01;
 	EQ_INT(engine_decide(t, s), REPLY_DID_YOU_MEAN);
 	/* a decline wins over a did-you-mean */
@@ -188,6 +192,15 @@ static void test_did_you_mean(engine *e)
 	EQ_INT(k, REPLY_DID_YOU_MEAN);
 	OK(!json_is_true(json_object_get(r, "answered")), "did-you-mean is not answered");
 	OK(json_array_size(json_object_get(r, "answers")) >= 2, "with its choices");
+	json_decref(r);
+	/* the same with a score no answer reaches */
+	t = engine_default_thresholds;
+	t.answer = 100;
+	engine_set_thresholds(e, t);
+	k = ask(e, "利息", &u, &r);
+	free(u);
+	EQ_INT(k, REPLY_DID_YOU_MEAN);
+	EQ_STR(json_string_value(json_object_get(r, "kind")), "did_you_mean");
 	json_decref(r);
 	engine_set_thresholds(e, engine_default_thresholds);
 }
