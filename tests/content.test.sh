@@ -75,8 +75,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
     line = line.rstrip("\n")
     if not line or line.startswith("#"):
         continue
-    q, _, expect = line.partition("\t")
-    assert q and expect, f"bad line: {line!r}"
+    q, expect, entries = (line.split("\t") + ["", ""])[:3]
+    assert q and expect and entries, f"bad line: {line!r}"
+    assert (expect.strip() == "-") == (entries.strip() == "-"), f"entries: {line!r}"
     if expect.strip() == "-":
         oos += 1
     else:
@@ -86,15 +87,26 @@ sys.exit(0 if inscope >= 150 and oos >= 20 else 1)
 EOF
 check "question set: >= 150 in scope and >= 20 out of scope" test $? -eq 0
 
-dev=${DEV_SET:-../shared/eval/dev-questions.tsv}
-if [ -f "$dev" ]; then
-	python3 tests/check-dev-copies.py "$dev" content >"$work/dev.log" 2>&1
-	check "no FAQ phrasing copies or closely paraphrases a dev question" test $? -eq 0
-	head -3 "$work/dev.log" >&2
-	# and it catches a planted copy
-	first=$(grep -v '^#' "$dev" | head -n 1 | cut -f1)
-	printf -- '---\ntitle: 测试\n---\n\n## %s\n\n也问：甲；乙\n\n回答。\n' "$first" > "$work/content/faq/zz.md"
-	check_not "a planted dev question is caught" python3 tests/check-dev-copies.py "$dev" "$work/content"
-fi
+# the question sets the bot is measured on: none may be copied into content/
+shared_eval=$(dirname "${DEV_SET:-../shared/eval/dev-questions.tsv}")
+sets=("$shared_eval"/dev-questions.tsv "$shared_eval"/real-questions.tsv tests/eval/*.tsv)
+for s in "${sets[@]}"; do
+	check "question set $s is there" test -s "$s"
+done
+python3 tests/check-copies.py content "${sets[@]}" >"$work/copies.log" 2>&1
+check "no content copies or closely paraphrases a question of any set" test $? -eq 0
+head -5 "$work/copies.log" >&2
+# and it catches a planted copy of each kind
+for s in "${sets[@]}"; do
+	first=$(grep -v '^#' "$s" | awk -F'\t' 'length($1) >= 8 {print $1; exit}')
+	rm -rf "$work/planted"; cp -r content "$work/planted"
+	printf -- '---\ntitle: 测试\n---\n\n## 测试问题\n\n也问：甲；乙\n\n%s\n' "$first" > "$work/planted/faq/zz.md"
+	check_not "a question of $(basename "$s") planted in an answer is caught" \
+		python3 tests/check-copies.py "$work/planted" "$s"
+	near=$(python3 -c 'import sys; print(sys.argv[1][1:] + "吧")' "$first")
+	printf -- '---\ntitle: 测试\n---\n\n## %s\n\n也问：甲；乙\n\n回答。\n' "$near" > "$work/planted/faq/zz.md"
+	check_not "a phrasing close to a question of $(basename "$s") is caught" \
+		python3 tests/check-copies.py "$work/planted" "$s"
+done
 
 finish
