@@ -64,6 +64,11 @@ struct engine {
 	 * special case (续贷, 研究生), which a question must say to get it */
 	char **qual;
 	size_t n_qual;
+	/* search.json's "names": the loan's own names (生源地, 助学贷款). Pages
+	 * seldom repeat them, so they look rare, yet nearly every question says
+	 * them: they tell what domain a question is in, not what it asks. */
+	char **names;
+	size_t n_names;
 };
 
 typedef struct candidate {
@@ -166,7 +171,7 @@ engine *engine_open(const char *db_path, buf *err)
 	buf_init(&e->match);
 	buf_init(&e->fixed);
 	json_t *schema = NULL, *syn = NULL, *filler = NULL, *off = NULL, *on = NULL,
-	       *qual = NULL;
+	       *qual = NULL, *names = NULL;
 	if (sqlite3_open_v2(db_path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		buf_printf(err, "%s: %s", db_path, sqlite3_errmsg(e->db));
@@ -197,6 +202,8 @@ engine *engine_open(const char *db_path, buf *err)
 	e->on = norm_list(e, on, &e->n_on);
 	qual = meta(e, "qualifiers");
 	e->qual = norm_list(e, json_is_array(qual) ? qual : NULL, &e->n_qual);
+	names = meta(e, "names");
+	e->names = norm_list(e, json_is_array(names) ? names : NULL, &e->n_names);
 	if (prepare(e, "SELECT rowid, bm25(fts, 6.0, 5.0, 1.0, 0.5) AS s FROM fts"
 		       " WHERE fts MATCH ?1 ORDER BY s LIMIT ?2", &e->search, err) ||
 	    prepare(e, "SELECT key, kind, question, text, url, norm, qnorm FROM entries"
@@ -212,6 +219,7 @@ engine *engine_open(const char *db_path, buf *err)
 	json_decref(off);
 	json_decref(on);
 	json_decref(qual);
+	json_decref(names);
 	return e;
 fail:
 	json_decref(schema);
@@ -220,6 +228,7 @@ fail:
 	json_decref(off);
 	json_decref(on);
 	json_decref(qual);
+	json_decref(names);
 	engine_close(e);
 	return NULL;
 }
@@ -243,6 +252,7 @@ void engine_close(engine *e)
 	free_list(e->off, e->n_off);
 	free_list(e->on, e->n_on);
 	free_list(e->qual, e->n_qual);
+	free_list(e->names, e->n_names);
 	buf_free(&e->match);
 	free(e);
 }
@@ -342,6 +352,16 @@ static void analysis_free(analysis *a)
 	buf_free(&a->expanded);
 }
 
+/* Is word one of the loan's names, or part of one (生源地 of
+ * 生源地信用助学贷款)? */
+static int a_name(const engine *e, const char *word)
+{
+	for (size_t i = 0; i < e->n_names; i++)
+		if (strstr(e->names[i], word))
+			return 1;
+	return 0;
+}
+
 /* Tokens and weights of q. A group weighs what its lightest term weighs
  * (a synonym the pages use is as good as the word the parent used); it is
  * unknown to the share none of its terms' tokens are in the index. */
@@ -390,7 +410,7 @@ static void analyse(engine *e, const query *q, analysis *a)
 		}
 		if (gw < 0)
 			gw = 0;
-		if (tg->light)
+		if (tg->light || (!tg->topic && a_name(e, tg->terms[0])))
 			gw *= W_LIGHT;
 		if (tg->topic)
 			gw *= W_TOPIC;

@@ -179,7 +179,7 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 	json_t *syn = json_object_get(root, "synonyms");
 	json_t *filler = json_object_get(root, "filler");
 	json_t *off = json_object_get(root, "off_topic"), *on = json_object_get(root, "on_topic");
-	json_t *qual = json_object_get(root, "qualifiers");
+	json_t *qual = json_object_get(root, "qualifiers"), *names = json_object_get(root, "names");
 	json_t *schema_v = json_string(INDEX_SCHEMA), *empty_o = json_object(),
 	       *empty_a = json_array();
 	int mrc = put_meta(db, "schema", schema_v, err) ||
@@ -188,7 +188,8 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 		  put_meta(db, "filler", json_is_array(filler) ? filler : empty_a, err) ||
 		  put_meta(db, "off_topic", json_is_array(off) ? off : empty_a, err) ||
 		  put_meta(db, "on_topic", json_is_array(on) ? on : empty_a, err) ||
-		  put_meta(db, "qualifiers", json_is_array(qual) ? qual : empty_a, err);
+		  put_meta(db, "qualifiers", json_is_array(qual) ? qual : empty_a, err) ||
+		  put_meta(db, "names", json_is_array(names) ? names : empty_a, err);
 	json_decref(schema_v);
 	json_decref(empty_o);
 	json_decref(empty_a);

@@ -139,9 +139,10 @@ int searchjson_write(content *c, const json_t *site, FILE *f)
 	else
 		buf_puts(&out, "[]");
 	/* words that mark a question as about something else (other loans,
-	 * exams …), words that keep it ours whatever else it says, and words
-	 * that mark an answer for a special case (续贷, 研究生) */
-	static const char *const lists[] = {"off_topic", "on_topic", "qualifiers"};
+	 * exams …), words that keep it ours whatever else it says, words that
+	 * mark an answer for a special case (续贷, 研究生), and the loan's own
+	 * names, which nearly every question says */
+	static const char *const lists[] = {"off_topic", "on_topic", "qualifiers", "names"};
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
 		json_t *l = json_object_get(c->synonyms, lists[i]);
 		buf_printf(&out, ",\n\"%s\":", lists[i]);

@@ -133,15 +133,14 @@ def objective(m):
 def fit_weights(qs, seed=1):
     """Coordinate ascent on the ranking alone, from the built-in weights and
     from random starts, so the fit is not held to the point the weights were
-    hand-set at. A candidate is relevant when it is one of the entries the
-    set names for the question, where it names some (the project's set),
-    else when it holds the expected facts."""
+    hand-set at. A candidate is relevant when it holds the expected facts,
+    as the figures count it (the entries a set names date from its writing,
+    and miss entries added since)."""
     rows = []
     for q in qs:
         if not q["in"] or not q["cands"]:
             continue
-        named = any("entry" in c for c in q["cands"])
-        rel = [bool(c.get("entry") if named else c.get("right")) for c in q["cands"]]
+        rel = [bool(c.get("right")) for c in q["cands"]]
         if not any(rel):
             continue  # no weights can rank it right
         rows.append(([tuple(c["f"][k] for k in FEATURES) for c in q["cands"]], rel))
