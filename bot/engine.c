@@ -675,8 +675,21 @@ static const char *site_str(engine *e, const char *key, const char *dflt)
 	return s && *s ? s : dflt;
 }
 
+/* May the best entry answer a question that names another office's topic
+ * or another lender's product (word)? Only when the question asks what
+ * our loan does to it or whether one may have both (会不会影响房贷, 有房贷
+ * 还能贷吗), and the entry itself asks about it and lacks none of the
+ * question's words: 信用卡逾期怎么办 is the card issuer's question even
+ * where an entry asks whether a student loan hinders a credit card. */
+static int ours_despite(engine *e, const query *q, const candidate *best, const char *word)
+{
+	unsigned k = asking_kinds(q->norm.ptr, q->norm.len);
+	return best && best->miss <= 0 && (k & (ASK_CONSEQUENCE | ASK_ELIGIBILITY)) &&
+	       entry_asks(e, best->rowid, word);
+}
+
 /* Does the question name another lender's product (and not ours), which
- * the best entry does not itself ask about? Then it is that lender's. */
+ * the best entry may not answer? Then it is that lender's. */
 static int other_product(engine *e, const query *q, const candidate *best)
 {
 	size_t n;
@@ -684,7 +697,7 @@ static int other_product(engine *e, const query *q, const candidate *best)
 	if (!p || asking_names_ours(q->norm.ptr, q->norm.len))
 		return 0;
 	char *word = xstrndup(p, n);
-	int theirs = !(best && best->miss <= 0 && entry_asks(e, best->rowid, word));
+	int theirs = !ours_despite(e, q, best, word);
 	free(word);
 	return theirs;
 }
@@ -748,7 +761,7 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 	memset(c, 0, sizeof c);
 	size_t n = rank(e, &an, asking_kinds(q.norm.ptr, q.norm.len), c);
 	const char *off = off_topic(e, &q);
-	int other = (off && !(n && c[0].miss <= 0 && entry_asks(e, c[0].rowid, off))) ||
+	int other = (off && !ours_despite(e, &q, n ? &c[0] : NULL, off)) ||
 		    other_product(e, &q, n ? &c[0] : NULL);
 	sqlite3_step(e->commit);
 	sqlite3_reset(e->commit);

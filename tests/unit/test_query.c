@@ -217,6 +217,11 @@ static void test_off_topic(void)
 	DECLINES(e, "信用卡逾期会影响征信吗");
 	/* the subject named too: ours after all */
 	ANSWERS(e, "助学贷款的利率比房贷低吗", "/faq/lilv/#助学贷款的利率是多少");
+	/* another lender's product that no list names (asking.c) */
+	DECLINES(e, "公积金贷款可以提前还款吗");
+	DECLINES(e, "工商银行的装修贷利率是多少");
+	DECLINES(e, "汽车贷款什么时候开始还款");
+	ANSWERS(e, "助学贷款什么时候开始还款", "/faq/huankuan/#什么时候开始还款");
 	engine_close(e);
 }
 
