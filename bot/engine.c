@@ -206,7 +206,7 @@ engine *engine_open(const char *db_path, buf *err)
 	e->names = norm_list(e, json_is_array(names) ? names : NULL, &e->n_names);
 	if (prepare(e, "SELECT rowid, bm25(fts, 6.0, 5.0, 1.0, 0.5) AS s FROM fts"
 		       " WHERE fts MATCH ?1 ORDER BY s LIMIT ?2", &e->search, err) ||
-	    prepare(e, "SELECT key, kind, question, text, url, norm, qnorm FROM entries"
+	    prepare(e, "SELECT key, kind, question, text, url, norm, qnorm, asks FROM entries"
 		       " WHERE id = ?1", &e->entry, err) ||
 	    prepare(e, "BEGIN", &e->begin, err) || prepare(e, "COMMIT", &e->commit, err) ||
 	    !(e->vocab = vocab_load(e->db, err)))
@@ -625,8 +625,7 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 			if (c->subj < 0) /* no domain word: the phrasings' share */
 				c->subj = c->head;
 			c->ctx = special_case(e, a, qn);
-			/* what the entry answers: the kinds its phrasings ask */
-			c->asks = asking_fit(qkinds, qn ? asking_kinds(qn, strlen(qn)) : 0);
+			c->asks = asking_fit(qkinds, (unsigned)sqlite3_column_int(e->entry, 7));
 			/* the best of the question and its other phrasings */
 			c->covq = 0;
 			for (const char *p = qn; p && *p;) {

@@ -12,6 +12,7 @@
 #include "mem.h"
 #include "normalize.h"
 #include "tokenizer.h"
+#include "asking.h"
 #include "typo.h"
 
 static const char schema[] =
@@ -20,7 +21,7 @@ static const char schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE entries(id INTEGER PRIMARY KEY, key TEXT NOT NULL, kind TEXT,"
 	" category TEXT, question TEXT, alt TEXT, text TEXT, url TEXT, norm TEXT,"
-	" qnorm TEXT);"
+	" qnorm TEXT, asks INTEGER NOT NULL DEFAULT 0);"
 	"CREATE VIRTUAL TABLE fts USING fts5(question, alt, text, category,"
 	" content='', tokenize='mingbai');"
 	"CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, 'row');"
@@ -119,7 +120,8 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 	if (exec(db, schema, err) < 0 || exec(db, "BEGIN", err) < 0)
 		goto done;
 	if (sqlite3_prepare_v2(db, "INSERT INTO entries(id, key, kind, category, question,"
-				   " text, url, norm, qnorm, alt) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+				   " text, url, norm, qnorm, alt, asks)"
+				   " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
 			       -1, &ins, NULL) ||
 	    sqlite3_prepare_v2(db, "INSERT INTO fts(rowid, question, alt, text, category)"
 				   " VALUES (?1,?2,?3,?4,?5)", -1, &ins_fts, NULL)) {
@@ -162,6 +164,9 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 		/* the question and its phrasings: the first two parts of norm */
 		sqlite3_bind_text(ins, 9, norm.ptr, (int)(nq.len + 1 + na.len), SQLITE_STATIC);
 		sqlite3_bind_text(ins, 10, alt.ptr, (int)alt.len, SQLITE_STATIC);
+		/* what the entry answers: the kinds its phrasings ask (asking.h),
+		 * read once here rather than at every question */
+		sqlite3_bind_int64(ins, 11, asking_kinds(norm.ptr, nq.len + 1 + na.len));
 		sqlite3_bind_int64(ins_fts, 1, id);
 		sqlite3_bind_text(ins_fts, 2, nq.ptr, (int)nq.len, SQLITE_STATIC);
 		sqlite3_bind_text(ins_fts, 3, na.ptr, (int)na.len, SQLITE_STATIC);

@@ -19,6 +19,6 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 		buf *err);
 
 /* The schema version the engine expects in meta.schema. */
-#define INDEX_SCHEMA "1"
+#define INDEX_SCHEMA "2"
 
 #endif

@@ -38,7 +38,14 @@ static int site_from_fixture(const char *dir, json_t *extra)
 	return rc;
 }
 
+static engine *open_index_n(const char *name, json_t *extra, size_t want);
+
 static engine *open_index(const char *name, json_t *extra)
+{
+	return open_index_n(name, extra, 15);
+}
+
+static engine *open_index_n(const char *name, json_t *extra, size_t want)
 {
 	buf site = BUF_INIT, db = BUF_INIT, err = BUF_INIT;
 	buf_printf(&site, "%s/%s", workdir, name);
@@ -48,7 +55,7 @@ static engine *open_index(const char *name, json_t *extra)
 	if (site_from_fixture(site.ptr, extra) == 0 && index_build(site.ptr, db.ptr, &n, &err) == 0)
 		e = engine_open(db.ptr, &err);
 	OK(e != NULL, "index %s: %s", name, err.ptr);
-	EQ_INT(n, 15);
+	EQ_INT(n, want);
 	buf_free(&site);
 	buf_free(&db);
 	buf_free(&err);
@@ -291,6 +298,58 @@ static void test_words(void)
 	buf_free(&err);
 }
 
+/* The subject of a question must be what the chosen entry is about (its
+ * question), not a word its answer mentions in passing: an entry on relief
+ * whose text mentions 征信 must not answer a question about 征信. */
+static void test_subject(void)
+{
+	const char *root = getenv("MINGBAI_ROOT");
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s/tests/fixtures/search-small.json", root ? root : ".");
+	json_t *j = json_load_file(path.ptr, 0, NULL);
+	buf_free(&path);
+	OK(j != NULL, "fixture");
+	if (!j)
+		return;
+	json_t *entries = json_deep_copy(json_object_get(j, "entries"));
+	json_array_append_new(entries, json_pack(
+		"{s:s,s:s,s:s,s:s,s:[],s:s,s:s}", "id", "faq/jiuzhu/遭灾", "kind", "faq",
+		"category", "还款救助", "question", "家里遭了灾还不上怎么办？", "alt", "text",
+		"可以申请还款救助，按时还款，以免逾期记入个人征信，影响征信记录。征信很重要。",
+		"url", "/faq/jiuzhu/#遭灾"));
+	/* 征信 a domain word, as content/synonyms.yaml makes it */
+	json_t *syn = json_deep_copy(json_object_get(j, "synonyms"));
+	json_object_set_new(syn, "征信", json_pack("[s]", "信用记录"));
+	json_t *extra = json_pack("{s:o,s:o}", "entries", entries, "synonyms", syn);
+	engine *e = open_index_n("subject", extra, 16);
+	json_decref(extra);
+	json_decref(j);
+	if (!e)
+		return;
+	engine_set_explain(e, 1);
+	json_t *r;
+	char *u;
+	ask(e, "贷了助学贷款，征信上会有记录吗", &u, &r);
+	EQ_STR(u, "/faq/zhengxin/#逾期会影响征信吗");
+	free(u);
+	double subj_main = -1, subj_passing = -1;
+	json_t *c;
+	size_t i;
+	json_array_foreach(json_object_get(r, "candidates"), i, c) {
+		const char *id = json_string_value(json_object_get(c, "id"));
+		double v = json_real_value(json_object_get(json_object_get(c, "features"), "subj"));
+		if (!strcmp(id, "faq/zhengxin/逾期会影响征信吗"))
+			subj_main = v;
+		else if (!strcmp(id, "faq/jiuzhu/遭灾"))
+			subj_passing = v;
+	}
+	OK(subj_main > 0.99, "the entry that asks about 征信 holds the subject: %g", subj_main);
+	OK(subj_passing >= 0 && subj_passing < 0.5,
+	   "the entry that mentions it in passing does not: %g", subj_passing);
+	json_decref(r);
+	engine_close(e);
+}
+
 int main(void)
 {
 	if (!mkdtemp(workdir)) {
@@ -299,6 +358,7 @@ int main(void)
 	}
 	test_decide();
 	test_words();
+	test_subject();
 	engine *e = open_index("site", NULL);
 	if (e) {
 		test_answers(e);
