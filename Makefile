@@ -43,7 +43,7 @@ SHARED ?= $(or $(patsubst %/mustache-spec,%,$(wildcard ../shared/mustache-spec))
 	[ -d "$$u/../shared" ] && cd "$$u/../shared" && pwd))
 export MUSTACHE_SPEC_DIR ?= $(SHARED)/mustache-spec
 
-COMMON := buf mem utf8 diag file template escape
+COMMON := buf mem utf8 diag file template escape json clock
 COMMON_SRC := $(wildcard $(COMMON:%=generator/%.c))
 GEN_SRC := $(filter-out $(COMMON_SRC) generator/sitegen.c,$(wildcard generator/*.c))
 BOT_SRC := $(filter-out bot/askbot.c,$(wildcard bot/*.c))

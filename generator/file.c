@@ -224,10 +224,7 @@ int dir_list(const char *path, name_list *out)
 	while ((e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->names = xrealloc(out->names, cap * sizeof *out->names);
-		}
+		GROW(out->names, out->count + 1, cap);
 		out->names[out->count++] = xstrdup(e->d_name);
 	}
 	closedir(d);
