@@ -9,14 +9,12 @@ set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-SG=$BIN/sitegen
+use_scratch
 cp -r tests/fixtures/mini "$work/content"
 out=$work/public
 
 build() { # theme dir
-	timeout 60 "$SG" build --content "$work/content" --out "$out" --today 2026-11-22 \
+	timeout 60 "$BIN/sitegen" build --content "$work/content" --out "$out" --today 2026-11-22 \
 		--theme "$1" >"$work/log" 2>&1
 }
 

@@ -68,33 +68,38 @@ static void test_bounded_variants(void)
 	tmpl_set_free(set);
 }
 
+/* Asking set for name fails, with a message holding want. */
+static void get_fails(tmpl_set *set, const char *name, const char *want)
+{
+	buf err = BUF_INIT;
+	OK(tmpl_get(set, name, &err) == NULL, "%s: a half-built or broken template came back", name);
+	OK(strstr(err.ptr, want) != NULL, "%s: \"%s\" not in \"%s\"", name, want, err.ptr);
+	buf_free(&err);
+}
+
 static void test_failed_not_kept(void)
 {
 	/* an unclosed section: the op list ends with a section whose end was
 	 * never set; rendering that looped forever */
 	source bad = {"layout", "<main>\n{{#nav}}\n<a>{{title}}</a>\n", 0};
-	tmpl_set *set = tmpl_set_new(load, &bad);
-	buf err = BUF_INIT;
-	OK(tmpl_get(set, "layout", &err) == NULL, "a broken template compiled");
-	OK(strstr(err.ptr, "layout:2:") != NULL, "no name:line in \"%s\"", err.ptr);
-	OK(strstr(err.ptr, "nav") != NULL, "no tag in \"%s\"", err.ptr);
-	buf_reset(&err);
-	OK(tmpl_get(set, "layout", &err) == NULL, "second lookup returned a half-built template");
-	OK(strstr(err.ptr, "layout:2:") != NULL, "second error: \"%s\"", err.ptr);
+	tmpl_set *broken = tmpl_set_new(load, &bad);
+	get_fails(broken, "layout", "layout:2: unclosed {{#nav}}");
+	get_fails(broken, "layout", "layout:2: unclosed {{#nav}}"); /* not cached */
 
 	/* the same through a page that includes it: the page fails, and so do
 	 * later lookups of the partial and of the page */
-	buf_reset(&err);
 	const char *page = "{{<layout}}{{$main}}正文{{/main}}{{/layout}}";
-	OK(tmpl_compile(set, "single", page, strlen(page), &err) == NULL,
+	buf msg = BUF_INIT;
+	OK(tmpl_compile(broken, "single", page, strlen(page), &msg) == NULL,
 	   "a page with a broken parent compiled");
-	OK(strstr(err.ptr, "layout:2:") != NULL, "page error: \"%s\"", err.ptr);
-	buf_reset(&err);
-	OK(tmpl_get(set, "layout", &err) == NULL, "the broken parent was kept");
-	buf_reset(&err);
-	OK(tmpl_get(set, "single", &err) == NULL, "the failed page was kept");
-	buf_free(&err);
-	tmpl_set_free(set);
+	OK(strstr(msg.ptr, "layout:2:") != NULL, "page error: \"%s\"", msg.ptr);
+	const tmpl_error *e = tmpl_set_error(broken);
+	OK(e && !strcmp(e->file, "layout") && e->line == 2 &&
+	   !strncmp(e->message, "unclosed {{#nav}}", 17), "the set's error");
+	get_fails(broken, "layout", "layout:2:");
+	get_fails(broken, "single", "single: no such template");
+	buf_free(&msg);
+	tmpl_set_free(broken);
 }
 
 static void test_kept_after_fix(void)
