@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 	}
 	long n = strtol(argv[2], NULL, 10);
 	char **qs = NULL;
-	size_t nq = 0;
+	size_t nq = 0, cap_qs = 0;
 	buf text = BUF_INIT;
 	for (int i = 3; i < argc; i++) {
 		buf_reset(&text);
@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 			char *tab = strchr(line, '\t');
 			if (line[0] == '#' || !tab)
 				continue;
-			qs = xrealloc(qs, (nq + 1) * sizeof *qs);
+			GROW(qs, nq + 1, cap_qs);
 			qs[nq++] = xstrndup(line, (size_t)(tab - line));
 		}
 	}
