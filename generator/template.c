@@ -135,6 +135,17 @@ static size_t indented_variants(const tmpl_set *s, const char *name)
 	return n;
 }
 
+/* The file messages name for template name: the path tmpl_dir_loader
+ * reads, else the name itself. The caller frees it. */
+static char *file_of(const tmpl_set *s, const char *name)
+{
+	if (s->load != tmpl_dir_loader)
+		return xstrdup(name);
+	buf f = BUF_INIT;
+	buf_printf(&f, "%s/%s.mustache", (const char *)s->ctx, name);
+	return buf_detach(&f);
+}
+
 /* The template joins the set before it is compiled: a partial that
  * includes itself finds it there. */
 static template *add_template(tmpl_set *s, const char *key, const char *name)
@@ -142,13 +153,7 @@ static template *add_template(tmpl_set *s, const char *key, const char *name)
 	GROW(s->entries, s->n + 1, s->cap);
 	template *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(name);
-	if (s->load == tmpl_dir_loader) {
-		buf f = BUF_INIT;
-		buf_printf(&f, "%s/%s.mustache", (const char *)s->ctx, name);
-		t->file = buf_detach(&f);
-	} else {
-		t->file = xstrdup(name);
-	}
+	t->file = file_of(s, name);
 	s->entries[s->n].key = xstrdup(key);
 	s->entries[s->n].t = t;
 	s->n++;
@@ -168,9 +173,9 @@ static void drop_since(tmpl_set *s, size_t n)
 	}
 }
 
-/* Record an error as "file:line: message" in err and as the set's error
- * (the first one only: an error in a partial fails the templates that
- * include it, which add nothing). Returns -1. */
+/* Record an error as "file:line: message" in err and as the set's error.
+ * Only the first error of a compile gets here: a partial's error fails the
+ * templates that include it without a message of their own. Returns -1. */
 static int set_error(tmpl_set *s, const char *file, int line, buf *err,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static int set_error(tmpl_set *s, const char *file, int line, buf *err,
@@ -645,13 +650,9 @@ template *tmpl_get(tmpl_set *s, const char *name, buf *err)
 	size_t errors = err->len;
 	template *t = compile_named(s, name, "", err);
 	if (!t && err->len == errors) {
-		buf f = BUF_INIT;
-		if (s->load == tmpl_dir_loader)
-			buf_printf(&f, "%s/%s.mustache", (const char *)s->ctx, name);
-		else
-			buf_puts(&f, name);
-		set_error(s, f.ptr, 0, err, "no such template");
-		buf_free(&f);
+		char *file = file_of(s, name);
+		set_error(s, file, 0, err, "no such template");
+		free(file);
 	}
 	return t;
 }
