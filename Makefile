@@ -200,7 +200,8 @@ bench-query: all $(BENCH_QUERY)
 	$(BENCH_QUERY) $(BUILD)/bench-query/10k.db 2000 $(EVAL_SETS)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(BIN) public var .public.* public.* tests/bench/out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) public var .public.* public.* tests/bench/out
+	rm -f $(PROGS) # only the programs: BIN may be a shared folder
 
 # ---- packages: installed only when pkg-config or the tool says they are missing
 # Each entry is CHECK=PACKAGE; CHECK is pc:MODULE, cmd:COMMAND, file:PATH or
