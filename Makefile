@@ -199,9 +199,10 @@ bench-query: all $(BENCH_QUERY)
 	$(BENCH_QUERY) $(BUILD)/bench-query/demo.db 2000 $(EVAL_SETS)
 	$(BENCH_QUERY) $(BUILD)/bench-query/10k.db 2000 $(EVAL_SETS)
 
+# only our programs from BIN: it may be a folder shared with others
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) public var .public.* public.* tests/bench/out
-	rm -f $(PROGS) # only the programs: BIN may be a shared folder
+	rm -f $(PROGS)
 
 # ---- packages: installed only when pkg-config or the tool says they are missing
 # Each entry is CHECK=PACKAGE; CHECK is pc:MODULE, cmd:COMMAND, file:PATH or
