@@ -1,9 +1,14 @@
 # Mingbai — build, run and test. See README.md.
 #
-#   make            bin/sitegen and bin/askbot (-O2 -g)
+#   make            bin/sitegen and bin/askbot (-O2 -g); installs nothing
 #   make run        install what is missing, build the demo site, index it, serve it
 #   make test       install what is missing, build, run every test
-#   make test-asan  the whole suite again under ASan + UBSan
+#   make test-asan  the whole suite again under ASan + UBSan (also test-valgrind, fuzz)
+#   make eval       the bot's answers measured; bench, bench-bot, bench-query: speed
+#   make deps       install the build packages only (deps-run, deps-test, deps-bench)
+#
+# Only run, test, test-asan, test-valgrind, fuzz and the bench targets
+# install packages (with apt-get, as root, and only what is missing).
 #
 # Sources are found by wildcard: a new generator/NAME.c or bot/NAME.c joins
 # its program without an edit here. The modules both programs link are the
@@ -14,6 +19,8 @@ SHELL := /bin/bash
 
 BUILD ?= build
 BIN ?= bin
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
 OPT ?= -O2 -g
 SAN ?=
 CC ?= cc
@@ -36,7 +43,7 @@ SHARED ?= $(or $(patsubst %/mustache-spec,%,$(wildcard ../shared/mustache-spec))
 	[ -d "$$u/../shared" ] && cd "$$u/../shared" && pwd))
 export MUSTACHE_SPEC_DIR ?= $(SHARED)/mustache-spec
 
-COMMON := buf mem utf8 diag file template escape
+COMMON := buf mem utf8 diag file template escape json clock
 COMMON_SRC := $(wildcard $(COMMON:%=generator/%.c))
 GEN_SRC := $(filter-out $(COMMON_SRC) generator/sitegen.c,$(wildcard generator/*.c))
 BOT_SRC := $(filter-out bot/askbot.c,$(wildcard bot/*.c))
@@ -52,12 +59,20 @@ TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 PROGS := $(if $(wildcard generator/sitegen.c),$(BIN)/sitegen) \
 	$(if $(wildcard bot/askbot.c),$(BIN)/askbot)
 
-.PHONY: all unit run test test-asan test-valgrind eval bench bench-bot fuzz \
-	deps deps-test deps-bench clean site index
+.PHONY: all unit check-libs site index run test test-asan test-valgrind fuzz \
+	eval bench bench-bot bench-query clean deps deps-build deps-run deps-test deps-bench
 
-all: deps-build $(PROGS)
+all: $(PROGS)
 
-$(BUILD)/%.o: %.c
+# Plain make installs nothing: a missing library stops it here, named, with
+# the command that installs it.
+check-libs:
+	@pkg-config --exists $(PKGS) 2>/dev/null || { \
+		printf 'missing libraries:'; for p in $(PKGS); do \
+		pkg-config --exists $$p 2>/dev/null || printf ' %s' $$p; done; \
+		echo "; run 'make deps' as root to install them"; exit 1; } >&2
+
+$(BUILD)/%.o: %.c | check-libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -103,23 +118,43 @@ site: all
 index: site
 	$(BIN)/askbot index
 
-run: deps deps-run all
+run: deps deps-run
+	$(MAKE) all
 	$(BIN)/sitegen build
 	$(BIN)/askbot index
 	$(BIN)/askbot serve
 
 # ---- tests -------------------------------------------------------------------
 
-test: deps deps-run deps-test all unit
+# Packages first, then the build (a sub-make, so -j never starts compiling
+# before the packages are in).
+test: deps deps-run deps-test
+	$(MAKE) all unit
 	BUILD=$(BUILD) BIN=$(BIN) tests/run.sh
 
-ASAN_VARS := BUILD=build-asan BIN=build-asan/bin OPT="-O1 -g -fno-omit-frame-pointer" \
+ASAN_VARS := BUILD=$(ASAN_BUILD) BIN=$(ASAN_BUILD)/bin OPT="-O1 -g -fno-omit-frame-pointer" \
 	SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 
 test-asan: deps deps-test
 	$(MAKE) $(ASAN_VARS) all unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		BUILD=build-asan BIN=build-asan/bin SANITIZED=1 tests/run.sh
+		BUILD=$(ASAN_BUILD) BIN=$(ASAN_BUILD)/bin SANITIZED=1 tests/run.sh
+
+# A demo build and 1,000 bot questions under valgrind: no errors, no leaks.
+test-valgrind: deps deps-run deps-test
+	$(MAKE) all
+	BUILD=$(BUILD) BIN=$(BIN) tests/valgrind.sh
+
+# libFuzzer (clang) on every target for FUZZ_SECONDS each, two at a time.
+FUZZ_SECONDS ?= 60
+fuzz: deps deps-test
+	$(MAKE) BUILD=$(FUZZ_BUILD) BIN=$(FUZZ_BUILD)/bin CC=clang OPT="-O1 -g" EXTRA_CFLAGS=-Wno-error \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined" \
+		$(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/fuzzer/%,$(FUZZ_SRC))
+	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+# ---- measurements: the bot's answers (eval) and speed (bench*) --------------
+# They print figures and fail nothing; each peer runs in the same run.
 
 # The bot measured on every question set (the shared dev and real sets,
 # the project's own, the blind set), beside FTS5 unicode61 and trigram
@@ -130,46 +165,55 @@ export DEV_SET ?= $(SHARED)/eval/dev-questions.tsv
 REAL_SET ?= $(SHARED)/eval/real-questions.tsv
 EVAL_SETS := $(wildcard $(DEV_SET) $(REAL_SET)) tests/eval/questions.tsv
 BLIND_SET := tests/eval/blind.tsv
+EVAL_DIR := $(BUILD)/eval
 eval: all
-	$(BIN)/sitegen build --out build/eval-public >/dev/null
-	$(BIN)/askbot index --site build/eval-public --db build/eval.db
-	@rm -f build/eval-*.jsonl
+	$(BIN)/sitegen build --out $(EVAL_DIR)/public >/dev/null
+	$(BIN)/askbot index --site $(EVAL_DIR)/public --db $(EVAL_DIR)/eval.db
+	@rm -f $(EVAL_DIR)/*.jsonl
 	@for set in $(EVAL_SETS) $(BLIND_SET); do \
 		echo "== $$set"; \
-		$(BIN)/askbot eval --db build/eval.db --baseline unicode61 --quiet $$set; \
-		$(BIN)/askbot eval --db build/eval.db --baseline trigram --quiet $$set; \
-		$(BIN)/askbot eval --db build/eval.db --quiet \
-			--features build/eval-$$(basename $$set .tsv).jsonl $$set; \
+		$(BIN)/askbot eval --db $(EVAL_DIR)/eval.db --baseline unicode61 --quiet $$set; \
+		$(BIN)/askbot eval --db $(EVAL_DIR)/eval.db --baseline trigram --quiet $$set; \
+		$(BIN)/askbot eval --db $(EVAL_DIR)/eval.db --quiet \
+			--features $(EVAL_DIR)/$$(basename $$set .tsv).jsonl $$set; \
 	done
-	python3 tests/eval/cv.py $(foreach s,$(EVAL_SETS),build/eval-$(basename $(notdir $(s))).jsonl) \
-		--holdout build/eval-$(basename $(notdir $(BLIND_SET))).jsonl
-	$(BIN)/askbot eval --db build/eval.db --unreached $(EVAL_SETS)
+	python3 tests/eval/cv.py $(foreach s,$(EVAL_SETS),$(EVAL_DIR)/$(basename $(notdir $(s))).jsonl) \
+		--holdout $(EVAL_DIR)/$(basename $(notdir $(BLIND_SET))).jsonl
+	$(BIN)/askbot eval --db $(EVAL_DIR)/eval.db --unreached $(EVAL_SETS)
 
-# sitegen against Hugo and the cmark-gfm floor; see bench/site-bench.sh
-bench: deps deps-bench all
-	BIN=$(BIN) bench/site-bench.sh
+# sitegen against Hugo and the cmark-gfm floor; see tests/bench/site-bench.sh
+bench: deps deps-bench
+	$(MAKE) all
+	BIN=$(BIN) tests/bench/site-bench.sh
 
-# libFuzzer (clang) on every target for FUZZ_SECONDS each, two at a time.
-FUZZ_SECONDS ?= 60
-fuzz: deps deps-test
-	$(MAKE) BUILD=build-fuzz BIN=build-fuzz/bin CC=clang OPT="-O1 -g" EXTRA_CFLAGS=-Wno-error \
-		SAN="-fsanitize=fuzzer-no-link,address,undefined" \
-		$(patsubst tests/fuzz/%.c,build-fuzz/fuzzer/%,$(FUZZ_SRC))
-	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+# askbot serve against nginx with wrk; see tests/bench/bot-bench.sh
+bench-bot: deps deps-bench
+	$(MAKE) all
+	BIN=$(BIN) tests/bench/bot-bench.sh
 
-# A demo build and 1,000 bot questions under valgrind: no errors, no leaks.
-test-valgrind: deps deps-run deps-test all
-	BUILD=$(BUILD) BIN=$(BIN) tests/valgrind.sh
+BENCH_QUERY := $(BUILD)/bench/query-bench
+$(BENCH_QUERY): tests/bench/query-bench.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-# askbot serve against nginx with wrk; see bench/bot-bench.sh
-bench-bot: deps deps-bench all
-	BIN=$(BIN) bench/bot-bench.sh
+# Query latency in process (median, p99) on the demo index and on a
+# synthetic 10,000-entry one made of recombined FAQ sentences.
+bench-query: all $(BENCH_QUERY)
+	$(BIN)/sitegen build --out $(BUILD)/bench-query/public >/dev/null
+	$(BIN)/askbot index --site $(BUILD)/bench-query/public --db $(BUILD)/bench-query/demo.db
+	python3 tests/bench/query-gen.py $(BUILD)/bench-query/public/search.json 10000 $(BUILD)/bench-query/10k
+	$(BIN)/askbot index --site $(BUILD)/bench-query/10k --db $(BUILD)/bench-query/10k.db
+	$(BENCH_QUERY) $(BUILD)/bench-query/demo.db 2000 $(EVAL_SETS)
+	$(BENCH_QUERY) $(BUILD)/bench-query/10k.db 2000 $(EVAL_SETS)
 
+# only our programs from BIN: it may be a folder shared with others
 clean:
-	rm -rf build build-asan build-fuzz bin public var .public.* public.*
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) public var .public.* public.* tests/bench/out
+	rm -f $(PROGS)
 
 # ---- packages: installed only when pkg-config or the tool says they are missing
-# Each entry is CHECK=PACKAGE; CHECK is pc:MODULE, cmd:COMMAND or file:PATH.
+# Each entry is CHECK=PACKAGE; CHECK is pc:MODULE, cmd:COMMAND, file:PATH or
+# fuzzer:CC (CC links a libFuzzer target: the runtime is where it looks).
 
 DEPS_BUILD := cmd:pkg-config=pkg-config cmd:cc=gcc \
 	pc:libcmark-gfm=libcmark-gfm-dev \
@@ -184,7 +228,7 @@ DEPS_RUN := cmd:weasyprint=weasyprint \
 	file:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc=fonts-noto-cjk
 DEPS_TEST := cmd:curl=curl cmd:sqlite3=sqlite3 cmd:python3=python3 \
 	cmd:pdfinfo=poppler-utils cmd:zbarimg=zbar-tools cmd:valgrind=valgrind \
-	cmd:clang=clang file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a=libclang-rt-14-dev \
+	cmd:clang=clang fuzzer:clang=libclang-rt-dev \
 	cmd:chromium=chromium cmd:node=nodejs cmd:npm=npm cmd:wrk=wrk
 DEPS_BENCH := cmd:hugo=hugo cmd:nginx=nginx cmd:wrk=wrk cmd:/usr/bin/time=time cmd:python3=python3
 
@@ -195,6 +239,8 @@ define install_missing
 		pc) pkg-config --exists $$what 2>/dev/null ;; \
 		cmd) command -v $$what >/dev/null 2>&1 ;; \
 		file) test -e $$what ;; \
+		fuzzer) t=$$(mktemp) && printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' | \
+			$$what -fsanitize=fuzzer -x c - -o $$t 2>/dev/null; r=$$?; rm -f $$t; test $$r = 0 ;; \
 		esac || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -204,9 +250,9 @@ define install_missing
 	fi
 endef
 
+deps: deps-build
 deps-build:
 	$(call install_missing,$(DEPS_BUILD))
-deps: deps-build
 deps-run:
 	$(call install_missing,$(DEPS_RUN))
 deps-test:
@@ -215,21 +261,3 @@ deps-test:
 		(cd tests/browser && npm ci --no-audit --no-fund --silent); fi
 deps-bench:
 	$(call install_missing,$(DEPS_BENCH))
-
-# ---- bot engine (eval, bench-query)
-
-BENCH_QUERY := $(BUILD)/bench/query-bench
-$(BENCH_QUERY): bench/query-bench.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
-
-# Query latency in process (median, p99) on the demo index and on a
-# synthetic 10,000-entry one made of recombined FAQ sentences.
-.PHONY: bench-query
-bench-query: all $(BENCH_QUERY)
-	$(BIN)/sitegen build --out $(BUILD)/bench-query/public >/dev/null
-	$(BIN)/askbot index --site $(BUILD)/bench-query/public --db $(BUILD)/bench-query/demo.db
-	python3 bench/query-gen.py $(BUILD)/bench-query/public/search.json 10000 $(BUILD)/bench-query/10k
-	$(BIN)/askbot index --site $(BUILD)/bench-query/10k --db $(BUILD)/bench-query/10k.db
-	$(BENCH_QUERY) $(BUILD)/bench-query/demo.db 2000 $(EVAL_SETS)
-	$(BENCH_QUERY) $(BUILD)/bench-query/10k.db 2000 $(EVAL_SETS)

@@ -488,10 +488,15 @@ static void load_pages(content *c, load_item *items, size_t n, diag *d,
 		threads = n / 16 + 1;
 	pthread_t th[8];
 	md_init();
-	for (size_t i = 1; i < threads; i++)
-		pthread_create(&th[i], NULL, load_worker, &l);
+	/* A thread the system refuses (EAGAIN under a process limit) is not
+	 * an error: the queue is shared, so the threads that did start and
+	 * this one read its pages. Only started threads are joined. */
+	size_t started = 1;
+	while (started < threads &&
+	       pthread_create(&th[started], NULL, load_worker, &l) == 0)
+		started++;
 	load_worker(&l);
-	for (size_t i = 1; i < threads; i++)
+	for (size_t i = 1; i < started; i++)
 		pthread_join(th[i], NULL);
 	pthread_mutex_destroy(&l.lock);
 	FILE *out = d->out ? d->out : stderr;

@@ -158,20 +158,17 @@ int dir_remove(const char *path)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
-	DIR *d = opendir(path);
-	if (!d)
+	name_list names;
+	if (dir_list(path, &names) < 0)
 		return -1;
 	int rc = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		char *child = path_join(path, e->d_name);
+	for (size_t i = 0; i < names.count; i++) {
+		char *child = path_join(path, names.names[i]);
 		if (dir_remove(child) < 0)
 			rc = -1;
 		free(child);
 	}
-	closedir(d);
+	name_list_free(&names);
 	if (rmdir(path) < 0)
 		rc = -1;
 	return rc;
@@ -224,10 +221,7 @@ int dir_list(const char *path, name_list *out)
 	while ((e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->names = xrealloc(out->names, cap * sizeof *out->names);
-		}
+		GROW(out->names, out->count + 1, cap);
 		out->names[out->count++] = xstrdup(e->d_name);
 	}
 	closedir(d);

@@ -1,5 +1,6 @@
 #include "mem.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,19 @@ void *xrealloc(void *p, size_t n)
 	if (!p)
 		mem_die("out of memory");
 	return p;
+}
+
+void *xreallocarray(void *p, size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		mem_die("out of memory (array too large)");
+	return xrealloc(p, count * size);
+}
+
+size_t mem_grow_cap(size_t cap, size_t need)
+{
+	size_t next = cap > (SIZE_MAX - 16) / 3 * 2 ? SIZE_MAX : cap + cap / 2 + 16;
+	return next < need ? need : next;
 }
 
 char *xstrndup(const char *s, size_t n)

@@ -121,6 +121,17 @@ static void sitemap_add(build *b, const char *url, const char *lastmod)
 	pthread_mutex_unlock(&b->lock);
 }
 
+/* A theme template that does not compile, reported where it is wrong:
+ * "themes/default/single.mustache:31: unclosed {{#page}}…". */
+static void theme_error(diag *d, const tmpl_set *theme, const char *err)
+{
+	const tmpl_error *e = tmpl_set_error(theme);
+	if (e)
+		diag_error(d, e->file, e->line, "%s", e->message);
+	else
+		diag_error(d, "theme", 0, "%s", err);
+}
+
 /* Render template name against ctx into the page at url. */
 static int render_page(build *b, const char *name, json_t *ctx, const char *url,
 		       const char *lastmod, buf *out)
@@ -130,7 +141,7 @@ static int render_page(build *b, const char *name, json_t *ctx, const char *url,
 	template *t = tmpl_get(b->theme, name, &err);
 	if (!t) {
 		pthread_mutex_lock(&b->lock);
-		diag_error(b->d, b->o->theme_dir, 0, "template %s: %s", name, err.ptr);
+		theme_error(b->d, b->theme, err.ptr);
 		pthread_mutex_unlock(&b->lock);
 		goto done;
 	}
@@ -1009,12 +1020,16 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 				goto done;
 			}
 			/* compile before the loader threads start: tmpl_get fills
-			 * the set's cache, which is not locked */
+			 * the set's cache, which is not locked. A template that
+			 * does not compile fails the build here, before any page
+			 * is rendered with it; pages are still read and checked. */
 			buf err = BUF_INIT;
-			tmpl_get(b.theme, "single", &err);
-			tmpl_get(b.theme, "faq-category", &err);
+			if (tmpl_get(b.theme, "single", &err) &&
+			    tmpl_get(b.theme, "faq-category", &err))
+				hook = page_loaded;
+			else
+				theme_error(d, b.theme, err.ptr);
 			buf_free(&err);
-			hook = page_loaded;
 		}
 	}
 	if (b.c.policy) /* even when the rest of site.yaml is bad: report pages too */

@@ -1,6 +1,8 @@
 #include "template.h"
 
+#include <assert.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,11 +43,17 @@ typedef struct op {
 	template *partial; /* partials and parents, resolved when compiled */
 	char *indent;      /* blocks: the indentation their content takes */
 	int alone;         /* blocks: the opening tag stands alone on its line */
-	int line;
+	int line;          /* of the tag */
 } op;
 
+/* Invariant, once compiled is set: every section, inverted section, block
+ * and parent op at index i has i < end <= n_ops, and the ops between are
+ * its content. Only compiled templates are ever handed out or rendered; a
+ * template whose compile fails is taken out of its set (it may be half
+ * built, with end still 0). */
 struct template {
 	char *name;
+	char *file;   /* for messages: DIR/NAME.mustache, or the name */
 	op *ops;
 	size_t n_ops, cap_ops;
 	size_t literal_bytes; /* sizes the output buffer once per render */
@@ -62,6 +70,9 @@ struct tmpl_set {
 	void *ctx;
 	entry *entries;
 	size_t n, cap;
+	tmpl_error error; /* the first error of the last failed compile */
+	char *error_file;
+	buf error_message;
 };
 
 tmpl_set *tmpl_set_new(tmpl_loader load, void *ctx)
@@ -69,6 +80,7 @@ tmpl_set *tmpl_set_new(tmpl_loader load, void *ctx)
 	tmpl_set *s = xcalloc(1, sizeof *s);
 	s->load = load;
 	s->ctx = ctx;
+	buf_init(&s->error_message);
 	return s;
 }
 
@@ -83,6 +95,7 @@ static void template_free(template *t)
 	}
 	free(t->ops);
 	free(t->name);
+	free(t->file);
 	free(t);
 }
 
@@ -95,7 +108,14 @@ void tmpl_set_free(tmpl_set *s)
 		free(s->entries[i].key);
 	}
 	free(s->entries);
+	free(s->error_file);
+	buf_free(&s->error_message);
 	free(s);
+}
+
+const tmpl_error *tmpl_set_error(const tmpl_set *s)
+{
+	return s->error.file ? &s->error : NULL;
 }
 
 static template *cached(tmpl_set *s, const char *key)
@@ -115,18 +135,65 @@ static size_t indented_variants(const tmpl_set *s, const char *name)
 	return n;
 }
 
+/* The file messages name for template name: the path tmpl_dir_loader
+ * reads, else the name itself. The caller frees it. */
+static char *file_of(const tmpl_set *s, const char *name)
+{
+	if (s->load != tmpl_dir_loader)
+		return xstrdup(name);
+	buf f = BUF_INIT;
+	buf_printf(&f, "%s/%s.mustache", (const char *)s->ctx, name);
+	return buf_detach(&f);
+}
+
+/* The template joins the set before it is compiled: a partial that
+ * includes itself finds it there. */
 static template *add_template(tmpl_set *s, const char *key, const char *name)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->entries = xrealloc(s->entries, s->cap * sizeof *s->entries);
-	}
+	GROW(s->entries, s->n + 1, s->cap);
 	template *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(name);
+	t->file = file_of(s, name);
 	s->entries[s->n].key = xstrdup(key);
 	s->entries[s->n].t = t;
 	s->n++;
 	return t;
+}
+
+/* Undo a failed compile: the templates added since there were n (the one
+ * that failed and every partial compiled for it, which may point at it)
+ * leave the set, so no lookup can return a half-built one. */
+static void drop_since(tmpl_set *s, size_t n)
+{
+	assert(n <= s->n);
+	while (s->n > n) {
+		s->n--;
+		template_free(s->entries[s->n].t);
+		free(s->entries[s->n].key);
+	}
+}
+
+/* Record an error as "file:line: message" in err and as the set's error.
+ * Only the first error of a compile gets here: a partial's error fails the
+ * templates that include it without a message of their own. Returns -1. */
+static int set_error(tmpl_set *s, const char *file, int line, buf *err,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int set_error(tmpl_set *s, const char *file, int line, buf *err,
+		     const char *fmt, ...)
+{
+	buf_reset(&s->error_message);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&s->error_message, fmt, ap);
+	va_end(ap);
+	free(s->error_file);
+	s->error_file = xstrdup(file);
+	s->error = (tmpl_error){s->error_file, line, s->error_message.ptr};
+	if (line > 0)
+		buf_printf(err, "%s:%d: %s", file, line, s->error_message.ptr);
+	else
+		buf_printf(err, "%s: %s", file, s->error_message.ptr);
+	return -1;
 }
 
 /* ---- compiling ------------------------------------------------------------ */
@@ -147,10 +214,7 @@ typedef struct parser {
 
 static op *push_op(template *t, op_kind kind)
 {
-	if (t->n_ops == t->cap_ops) {
-		t->cap_ops = t->cap_ops ? t->cap_ops * 2 : 32;
-		t->ops = xrealloc(t->ops, t->cap_ops * sizeof *t->ops);
-	}
+	GROW(t->ops, t->n_ops + 1, t->cap_ops);
 	op *o = &t->ops[t->n_ops++];
 	memset(o, 0, sizeof *o);
 	o->kind = kind;
@@ -176,12 +240,7 @@ static void add_text(parser *ps, const char *p, size_t n)
 	t->literal_bytes += n;
 }
 
-static int fail(parser *ps, const char *fmt, const char *arg)
-{
-	buf_printf(ps->err, "%s:%d: ", ps->t->name, ps->line);
-	buf_printf(ps->err, fmt, arg);
-	return -1;
-}
+#define fail(ps, line, ...) set_error((ps)->set, (ps)->t->file, (line), (ps)->err, __VA_ARGS__)
 
 static void split_path(op *o)
 {
@@ -266,7 +325,10 @@ static int standalone(parser *ps, char sigil, int closes_block, const char *tag,
 	return 1;
 }
 
-static int set_delimiters(parser *ps, const char *s, size_t n)
+/* s, n: the text between the '=' signs; tag, tag_len: the whole tag, for
+ * the message. */
+static int set_delimiters(parser *ps, const char *s, size_t n, int line,
+			  const char *tag, size_t tag_len)
 {
 	/* "<% %>" between the '=' signs */
 	while (n && is_blank(*s)) {
@@ -283,7 +345,7 @@ static int set_delimiters(parser *ps, const char *s, size_t n)
 		j++;
 	if (i == 0 || j == n || i >= sizeof ps->open || n - j >= sizeof ps->close ||
 	    memchr(s + j, ' ', n - j) || memchr(s, '=', i))
-		return fail(ps, "bad set-delimiter tag '%s'", "=");
+		return fail(ps, line, "bad set-delimiter tag '%.*s'", (int)tag_len, tag);
 	memcpy(ps->open, s, i);
 	ps->open[i] = '\0';
 	ps->open_len = i;
@@ -310,6 +372,7 @@ static void close_block(parser *ps, size_t at)
 {
 	template *t = ps->t;
 	op *o = &t->ops[at];
+	assert(o->kind == OP_BLOCK && at < o->end && o->end <= t->n_ops);
 	op *first = at + 1 < o->end && t->ops[at + 1].kind == OP_TEXT ? &t->ops[at + 1] : NULL;
 	if (o->alone && !*o->indent && first) {
 		free(o->indent);
@@ -359,6 +422,7 @@ static int parse(parser *ps)
 		}
 		for (const char *c = ps->p; c < tag; c++)
 			ps->line += *c == '\n';
+		const int line = ps->line; /* of the tag; ps->line moves past it */
 		const char *inner = tag + ps->open_len;
 		size_t left = inner < ps->end ? (size_t)(ps->end - inner) : 0;
 		char sigil = left ? *inner : '\0';
@@ -382,7 +446,7 @@ static int parse(parser *ps)
 			after = close ? close + ps->close_len : NULL;
 		}
 		if (!close)
-			return fail(ps, "unclosed tag '%s'", ps->open);
+			return fail(ps, line, "unclosed tag '%s'", ps->open);
 
 		const char *body = inner;
 		op_kind kind = OP_VAR;
@@ -429,27 +493,29 @@ static int parse(parser *ps)
 		if (sigil == '!')
 			continue;
 		if (sigil == '=') {
-			if (set_delimiters(ps, name.ptr, name.len) < 0)
+			if (set_delimiters(ps, name.ptr, name.len, line, tag,
+					   (size_t)(after - tag)) < 0)
 				return -1;
 			continue;
 		}
 		if (!name.len)
-			return fail(ps, "empty tag name after '%s'", ps->open);
+			return fail(ps, line, "empty tag name after '%s'", ps->open);
 		char *nm = slice_dup(name);
 		if (sigil == '/') {
 			if (!ps->depth) {
-				fail(ps, "closing tag '%s' without an opening one", nm);
+				fail(ps, line, "closing tag '%s' without an opening one", nm);
 				free(nm);
 				return -1;
 			}
 			op *o = &ps->t->ops[ps->stack[--ps->depth]];
 			if (strcmp(o->text, nm)) {
-				buf_printf(ps->err, "%s:%d: '%s' closes '%s'", ps->t->name,
-					   ps->line, nm, o->text);
+				fail(ps, line, "'%s' closes '%s' (opened on line %d)", nm,
+				     o->text, o->line);
 				free(nm);
 				return -1;
 			}
 			free(nm);
+			assert(o->end == 0);
 			o->end = ps->t->n_ops;
 			ps->barrier = ps->t->n_ops;
 			if (o->kind == OP_BLOCK)
@@ -459,7 +525,7 @@ static int parse(parser *ps)
 		op *o = push_op(ps->t, kind);
 		o->text = nm;
 		o->len = name.len;
-		o->line = ps->line;
+		o->line = line;
 		if (kind == OP_BLOCK) {
 			o->indent = xstrdup(indent);
 			o->alone = alone;
@@ -470,34 +536,44 @@ static int parse(parser *ps)
 		if (kind == OP_SECTION || kind == OP_INVERTED || kind == OP_BLOCK ||
 		    kind == OP_PARENT) {
 			if (ps->depth == MAX_DEPTH)
-				return fail(ps, "sections nested too deeply at '%s'", nm);
+				return fail(ps, line, "sections nested too deeply at '%s'", nm);
 			ps->stack[ps->depth++] = ps->t->n_ops - 1;
 		}
 		if (kind == OP_PARTIAL || kind == OP_PARENT) {
 			/* index, not pointer: compiling may grow the ops array */
 			size_t idx = ps->t->n_ops - 1;
+			size_t errors = ps->err->len;
 			template *pt = compile_named(ps->set, nm, indent, ps->err);
-			if (!pt && ps->err->len)
-				return -1;
+			if (!pt && ps->err->len > errors)
+				return -1; /* NULL without a message: no such partial */
 			ps->t->ops[idx].partial = pt;
 		}
 	}
 	if (ps->depth) {
-		op *o = &ps->t->ops[ps->stack[ps->depth - 1]];
-		ps->line = o->line;
-		return fail(ps, "unclosed section '%s'", o->text);
+		const op *o = &ps->t->ops[ps->stack[ps->depth - 1]];
+		static const char sigils[] = {[OP_SECTION] = '#', [OP_INVERTED] = '^',
+					      [OP_BLOCK] = '$', [OP_PARENT] = '<'};
+		return fail(ps, o->line, "unclosed {{%c%s}}: no {{/%s}} after it",
+			    sigils[o->kind], o->text, o->text);
 	}
 	return 0;
 }
 
-static int compile_into(tmpl_set *s, template *t, const char *src, size_t len,
-			buf *err)
+/* Compile src into t, which the set holds from index at on. On failure t
+ * and whatever was added for it leave the set (t is freed). */
+static int compile_into(tmpl_set *s, size_t at, template *t, const char *src,
+			size_t len, buf *err)
 {
+	assert(at < s->n && s->entries[at].t == t);
 	parser ps = {.set = s, .t = t, .src = src, .end = src + len, .p = src,
 		     .open = "{{", .close = "}}", .open_len = 2, .close_len = 2,
 		     .line = 1, .err = err};
+	if (parse(&ps) < 0) {
+		drop_since(s, at);
+		return -1;
+	}
 	t->compiled = 1;
-	return parse(&ps);
+	return 0;
 }
 
 /* Indent every line of src (a standalone partial's indentation applies to
@@ -543,6 +619,7 @@ static template *compile_named(tmpl_set *s, const char *name, const char *indent
 		buf_free(&src);
 		return NULL; /* a missing partial renders as nothing */
 	}
+	size_t at = s->n;
 	t = add_template(s, key.ptr, name);
 	const char *text = src.ptr;
 	size_t len = src.len;
@@ -551,7 +628,7 @@ static template *compile_named(tmpl_set *s, const char *name, const char *indent
 		text = shifted.ptr;
 		len = shifted.len;
 	}
-	int rc = compile_into(s, t, text, len, err);
+	int rc = compile_into(s, at, t, text, len, err);
 	buf_free(&key);
 	buf_free(&src);
 	buf_free(&shifted);
@@ -561,17 +638,22 @@ static template *compile_named(tmpl_set *s, const char *name, const char *indent
 template *tmpl_compile(tmpl_set *s, const char *name, const char *src,
 		       size_t len, buf *err)
 {
+	size_t at = s->n;
 	template *t = add_template(s, name, name);
-	if (compile_into(s, t, src, len, err) < 0)
+	if (compile_into(s, at, t, src, len, err) < 0)
 		return NULL;
 	return t;
 }
 
 template *tmpl_get(tmpl_set *s, const char *name, buf *err)
 {
+	size_t errors = err->len;
 	template *t = compile_named(s, name, "", err);
-	if (!t && !err->len)
-		buf_printf(err, "%s: no such template", name);
+	if (!t && err->len == errors) {
+		char *file = file_of(s, name);
+		set_error(s, file, 0, err, "no such template");
+		free(file);
+	}
 	return t;
 }
 
@@ -704,8 +786,10 @@ static int run_parent(render *r, const template *t, const op *o, const frame *f,
 	/* Blocks given in the call override the parent's, unless an outer
 	 * caller already overrode the same name: the outermost wins. */
 	size_t n = 0;
+	assert(o->end <= t->n_ops);
 	for (size_t i = (size_t)(o - t->ops) + 1; i < o->end;) {
 		const op *c = &t->ops[i];
+		assert(c->kind < OP_SECTION || c->kind == OP_PARTIAL || c->end > i);
 		if (c->kind == OP_BLOCK)
 			n++;
 		i = (c->kind >= OP_SECTION && c->kind != OP_PARTIAL) ? c->end : i + 1;
@@ -738,9 +822,14 @@ static int run(render *r, const template *t, size_t start, size_t end,
 		r->depth--;
 		return -1;
 	}
+	assert(t->compiled && start <= end && end <= t->n_ops);
 	int rc = 0;
 	for (size_t i = start; i < end && rc == 0;) {
 		const op *o = &t->ops[i];
+		/* a section's end lies past it and inside the range being run:
+		 * an end of 0 (a half-built section) would loop forever */
+		assert(o->kind < OP_SECTION || o->kind == OP_PARTIAL ||
+		       (o->end > i && o->end <= end));
 		switch (o->kind) {
 		case OP_TEXT:
 			buf_put(r->out, o->text, o->len);

@@ -7,8 +7,11 @@
  * set may be rendered from several threads at once.
  *
  * Data are Jansson values, borrowed for the duration of a render. Output is
- * appended to a caller-owned buf. Errors name the template and line:
- * "layout.mustache:12: unclosed section 'items'".
+ * appended to a caller-owned buf. Errors name the file and line of the tag:
+ * "themes/default/layout.mustache:12: unclosed {{#items}}: no {{/items}}
+ * after it" (the file is DIR/NAME.mustache for tmpl_dir_loader, else the
+ * name given). A template that fails to compile is not kept: the set never
+ * returns a half-built one, and asking again compiles it again.
  *
  * Implements the Mustache spec (comments, delimiters, interpolation with
  * dotted names and implicit iterator, sections, inverted sections, partials
@@ -39,6 +42,17 @@ template *tmpl_compile(tmpl_set *s, const char *name, const char *src,
 /* Load name through the loader and compile it, once; later calls return the
  * same template. NULL if it cannot be loaded or compiled (message in err). */
 template *tmpl_get(tmpl_set *s, const char *name, buf *err);
+
+/* The first error of the last failed compile on s, split for a caller that
+ * reports through its own diagnostics; NULL if no compile on s has failed.
+ * line is 0 when the error has none. Valid until the next compile on s or
+ * tmpl_set_free. */
+typedef struct tmpl_error {
+	const char *file;
+	int line;
+	const char *message; /* without file and line */
+} tmpl_error;
+const tmpl_error *tmpl_set_error(const tmpl_set *s);
 
 /* Render t against data, appending to out. Returns 0, or -1 with err set. */
 int tmpl_render(const template *t, const json_t *data, buf *out, buf *err);

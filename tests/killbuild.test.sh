@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # A site big enough that a build takes a while: 1,500 generated guides.
-python3 bench/gen-pages.py 3000 "$work/gen" >/dev/null
+python3 tests/bench/gen-pages.py 3000 "$work/gen" >/dev/null
 content=$work/gen/mingbai
 out=$work/public
 

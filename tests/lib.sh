@@ -19,3 +19,5 @@ finish() {
 }
 BIN=${BIN:-bin}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+# A scratch folder in $work, removed when the test ends (sets the EXIT trap).
+use_scratch() { work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; }

@@ -9,26 +9,21 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
+#include "file.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int run_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	buf data = BUF_INIT;
+	if (file_read(path, &data, 0) < 0) {
 		perror(path);
+		buf_free(&data);
 		return -1;
 	}
-	size_t cap = 4096, n = 0;
-	uint8_t *data = malloc(cap);
-	size_t r;
-	while ((r = fread(data + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap)
-			data = realloc(data, cap *= 2);
-	}
-	fclose(f);
-	LLVMFuzzerTestOneInput(data, n);
-	free(data);
+	LLVMFuzzerTestOneInput((const uint8_t *)data.ptr, data.len);
+	buf_free(&data);
 	return 0;
 }
 

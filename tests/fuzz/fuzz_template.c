@@ -1,7 +1,9 @@
 /* Fuzz target: the Mustache compiler and renderer. The input is compiled as
  * a template (and is also the source of a partial named "p", so recursion
  * and inheritance through partials are reached) and rendered against a
- * small fixed context. */
+ * small fixed context. Then the partials are looked up a second time, as a
+ * build does page after page: a template whose compile failed must not come
+ * back half built (one did, and rendering it looped forever). */
 #include <stdint.h>
 #include <string.h>
 
@@ -33,6 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	template *t = tmpl_compile(set, "fuzz", (const char *)data, size, &err);
 	if (t)
 		tmpl_render(t, ctx, &out, &err);
+	static const char *const again[] = {"fuzz", "p", "layout"};
+	for (size_t i = 0; i < sizeof again / sizeof *again; i++) {
+		buf_reset(&err);
+		t = tmpl_get(set, again[i], &err);
+		if (t)
+			tmpl_render(t, ctx, &out, &err);
+	}
 	tmpl_set_free(set);
 	buf_free(&out);
 	buf_free(&err);

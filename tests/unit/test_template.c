@@ -2,7 +2,9 @@
  * includes itself on an indented line (a nested menu, say). It renders with
  * each level indented further, and however the lines are arranged the set
  * compiles a bounded number of variants of it (a fuzzer found inputs that
- * made the number grow exponentially). */
+ * made the number grow exponentially). A template that fails to compile is
+ * not kept: asking for it again fails again (a half-built one made a build
+ * loop forever), and errors name the file, the line and the tag. */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,9 +68,79 @@ static void test_bounded_variants(void)
 	tmpl_set_free(set);
 }
 
+/* Asking set for name fails, with a message holding want. */
+static void get_fails(tmpl_set *set, const char *name, const char *want)
+{
+	buf err = BUF_INIT;
+	OK(tmpl_get(set, name, &err) == NULL, "%s: a half-built or broken template came back", name);
+	OK(strstr(err.ptr, want) != NULL, "%s: \"%s\" not in \"%s\"", name, want, err.ptr);
+	buf_free(&err);
+}
+
+static void test_failed_not_kept(void)
+{
+	/* an unclosed section: the op list ends with a section whose end was
+	 * never set; rendering that looped forever */
+	source bad = {"layout", "<main>\n{{#nav}}\n<a>{{title}}</a>\n", 0};
+	tmpl_set *broken = tmpl_set_new(load, &bad);
+	get_fails(broken, "layout", "layout:2: unclosed {{#nav}}");
+	get_fails(broken, "layout", "layout:2: unclosed {{#nav}}"); /* not cached */
+
+	/* the same through a page that includes it: the page fails, and so do
+	 * later lookups of the partial and of the page */
+	const char *page = "{{<layout}}{{$main}}正文{{/main}}{{/layout}}";
+	buf msg = BUF_INIT;
+	OK(tmpl_compile(broken, "single", page, strlen(page), &msg) == NULL,
+	   "a page with a broken parent compiled");
+	OK(strstr(msg.ptr, "layout:2:") != NULL, "page error: \"%s\"", msg.ptr);
+	const tmpl_error *e = tmpl_set_error(broken);
+	OK(e && !strcmp(e->file, "layout") && e->line == 2 &&
+	   !strncmp(e->message, "unclosed {{#nav}}", 17), "the set's error");
+	get_fails(broken, "layout", "layout:2:");
+	get_fails(broken, "single", "single: no such template");
+	buf_free(&msg);
+	tmpl_set_free(broken);
+}
+
+static void test_kept_after_fix(void)
+{
+	/* what the loader returns now is compiled afresh: a theme author who
+	 * fixes the file in a long-running process gets the fixed one */
+	source src = {"p", "{{#a}}", 0};
+	tmpl_set *set = tmpl_set_new(load, &src);
+	buf err = BUF_INIT, out = BUF_INIT;
+	OK(tmpl_get(set, "p", &err) == NULL, "broken compiled");
+	src.text = "{{#a}}x{{/a}}";
+	buf_reset(&err);
+	template *t = tmpl_get(set, "p", &err);
+	OK(t != NULL, "%s", err.ptr);
+	json_t *data = json_loads("{\"a\":true}", 0, NULL);
+	OK(t && tmpl_render(t, data, &out, &err) == 0, "%s", err.ptr);
+	EQ_STR(out.ptr, "x");
+	json_decref(data);
+	buf_free(&out);
+	buf_free(&err);
+	tmpl_set_free(set);
+}
+
+static void test_bad_delimiter_names_tag(void)
+{
+	tmpl_set *set = tmpl_set_new(NULL, NULL);
+	buf err = BUF_INIT;
+	const char *src = "line 1\n{{=<% %> x=}}\n";
+	OK(tmpl_compile(set, "d", src, strlen(src), &err) == NULL, "bad delimiters accepted");
+	OK(strstr(err.ptr, "d:2:") != NULL, "no line in \"%s\"", err.ptr);
+	OK(strstr(err.ptr, "{{=<% %> x=}}") != NULL, "tag not shown in \"%s\"", err.ptr);
+	buf_free(&err);
+	tmpl_set_free(set);
+}
+
 int main(void)
 {
 	test_nested_menu();
 	test_bounded_variants();
+	test_failed_not_kept();
+	test_kept_after_fix();
+	test_bad_delimiter_names_tag();
 	return harness_done();
 }

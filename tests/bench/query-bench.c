@@ -9,19 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "engine.h"
 #include "file.h"
 #include "mem.h"
-
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
 
 static int by_value(const void *a, const void *b)
 {
@@ -37,7 +30,7 @@ int main(int argc, char **argv)
 	}
 	long n = strtol(argv[2], NULL, 10);
 	char **qs = NULL;
-	size_t nq = 0;
+	size_t nq = 0, cap_qs = 0;
 	buf text = BUF_INIT;
 	for (int i = 3; i < argc; i++) {
 		buf_reset(&text);
@@ -49,15 +42,15 @@ int main(int argc, char **argv)
 			char *tab = strchr(line, '\t');
 			if (line[0] == '#' || !tab)
 				continue;
-			qs = xrealloc(qs, (nq + 1) * sizeof *qs);
+			GROW(qs, nq + 1, cap_qs);
 			qs[nq++] = xstrndup(line, (size_t)(tab - line));
 		}
 	}
 	buf_free(&text);
 	buf err = BUF_INIT;
-	double t0 = now_us();
+	double t0 = clock_seconds() * 1e6;
 	engine *e = engine_open(argv[1], &err);
-	double open_ms = (now_us() - t0) / 1e3;
+	double open_ms = (clock_seconds() * 1e6 - t0) / 1e3;
 	if (!e || !nq || n <= 0) {
 		fprintf(stderr, "query-bench: %s\n", e ? "no questions" : err.ptr);
 		return 1;
@@ -67,9 +60,9 @@ int main(int argc, char **argv)
 	double *lat = xmalloc((size_t)n * sizeof *lat);
 	for (long i = 0; i < n; i++) {
 		const char *q = qs[(size_t)i % nq];
-		double a = now_us();
+		double a = clock_seconds() * 1e6;
 		json_t *r = engine_ask(e, q, strlen(q), &err);
-		lat[i] = now_us() - a;
+		lat[i] = clock_seconds() * 1e6 - a;
 		json_decref(r);
 	}
 	qsort(lat, (size_t)n, sizeof *lat, by_value);

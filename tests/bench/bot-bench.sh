@@ -6,7 +6,7 @@
 # A second askbot run with --no-cache shows the engine without the answer
 # cache. A benchmark: it prints figures and passes or fails nothing.
 set -eu
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 BIN=${BIN:-bin}
 secs=${BENCH_SECONDS:-10}
 out=$(mktemp -d)
@@ -28,10 +28,10 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$A/healthz" >/dev/null && brea
 # send the same bytes and the client does the same work for each.
 mkdir -p "$out/nginx/html/q" "$out/nginx/logs"
 python3 - "$out" "$A" <<'PY'
-import sys, urllib.parse, urllib.request
+import os, sys, urllib.parse, urllib.request
 out, port = sys.argv[1], sys.argv[2]
 qs = []
-for f in ("tests/eval/questions.tsv", "../shared/eval/dev-questions.tsv"):
+for f in ("tests/eval/questions.tsv", os.environ.get("DEV_SET", "../shared/eval/dev-questions.tsv")):
     try:
         qs += [l.split("\t")[0] for l in open(f, encoding="utf-8") if l.strip() and not l.startswith("#")]
     except OSError:

@@ -6,12 +6,12 @@
 # Every run is a clean build into a new folder; the floor is cmark-gfm
 # reading, rendering and writing the same pages, one thread.
 set -eu
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 BIN=${BIN:-bin}
 sizes=${BENCH_SIZES:-"1000 10000"}
-out=bench/out
+out=tests/bench/out
 mkdir -p "$out"
-cc -O2 -o "$out/cmark-floor" bench/cmark-floor.c $(pkg-config --cflags --libs libcmark-gfm) -lcmark-gfm-extensions
+cc -O2 -o "$out/cmark-floor" tests/bench/cmark-floor.c $(pkg-config --cflags --libs libcmark-gfm) -lcmark-gfm-extensions
 
 measure() { # command... → "seconds maxrss_kb"
 	local log=$out/time.log
@@ -41,7 +41,7 @@ clean_up() { rm -rf "$runs_dir"; sync; touch "$cleaned"; }
 if [ -f "$cleaned" ]; then
 	wait=$(( 301 - ($(date +%s) - $(stat -c %Y "$cleaned")) ))
 	if [ "$wait" -gt 0 ]; then
-		echo "waiting ${wait} s for the last benchmark's deletions to age (see bench/site-bench.sh)"
+		echo "waiting ${wait} s for the last benchmark's deletions to age (see tests/bench/site-bench.sh)"
 		sleep "$wait"
 	fi
 fi
@@ -51,9 +51,9 @@ printf '%-8s %-12s %9s %10s %10s\n' pages tool seconds pages/s "peak MB"
 for n in $sizes; do
 	dir=$out/n$n
 	if [ ! -f "$dir/.done" ]; then
-		rm -rf "$dir"; python3 bench/gen-pages.py "$n" "$dir"; touch "$dir/.done"
+		rm -rf "$dir"; python3 tests/bench/gen-pages.py "$n" "$dir"; touch "$dir/.done"
 	fi
-	cp -r bench/hugo-layouts "$dir/hugo/layouts" 2>/dev/null || true
+	cp -r tests/bench/hugo-layouts "$dir/hugo/layouts" 2>/dev/null || true
 	printf 'baseURL = "http://127.0.0.1/"\ntitle = "基准站"\nlanguageCode = "zh-CN"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' > "$dir/hugo/config.toml"
 	runs=3; [ "$n" -ge 10000 ] && runs=2
 	s="" h="" f=""
