@@ -8,6 +8,7 @@
 
 #include "asking.h"
 #include "index.h"
+#include "json.h"
 #include "mem.h"
 #include "normalize.h"
 #include "query.h"
@@ -331,10 +332,7 @@ static int add_tok(void *ctx, int colocated, const char *tok, int len, int s, in
 	(void)end;
 	tok_walk *w = ctx;
 	analysis *a = w->a;
-	if (a->n_toks == a->cap_toks) {
-		a->cap_toks = a->cap_toks ? a->cap_toks * 2 : 32;
-		a->toks = xrealloc(a->toks, a->cap_toks * sizeof *a->toks);
-	}
+	GROW(a->toks, a->n_toks + 1, a->cap_toks);
 	unsigned df = vocab_df(w->e->vocab, tok, (size_t)len);
 	a->toks[a->n_toks++] = (qtok){tok, len, idf(w->e, df), df > 0, df, w->group, w->term};
 	return 0;
@@ -397,10 +395,7 @@ static void analyse(engine *e, const query *q, analysis *a)
 			/* a term's weight is the mean of its tokens: a long word is
 			 * not worth more than a short one for being long */
 			double mean = tw / (double)(a->n_toks - first);
-			if (a->n_terms == a->cap_terms) {
-				a->cap_terms = a->cap_terms ? a->cap_terms * 2 : 16;
-				a->terms = xrealloc(a->terms, a->cap_terms * sizeof *a->terms);
-			}
+			GROW(a->terms, a->n_terms + 1, a->cap_terms);
 			a->terms[a->n_terms++] = (qterm){tw, (unsigned)g, (unsigned)first,
 							 (unsigned)(a->n_toks - first)};
 			if (gw < 0 || mean < gw)
@@ -670,7 +665,7 @@ static void free_candidates(candidate *c, size_t n)
 
 static const char *site_str(engine *e, const char *key, const char *dflt)
 {
-	const char *s = json_string_value(json_object_get(e->site, key));
+	const char *s = json_str(e->site, key);
 	return s && *s ? s : dflt;
 }
 

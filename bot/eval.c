@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "file.h"
+#include "json.h"
 #include "mem.h"
 
 typedef struct item {
@@ -54,10 +55,7 @@ static int load_set(const char *path, item **items, size_t *n, FILE *out)
 					if (s3.len && !slice_eq(s3, "-") && !slice_eq(s3, "none"))
 						ids = slice_dup(s3);
 				}
-				if (*n == cap) {
-					cap = cap ? cap * 2 : 64;
-					*items = xrealloc(*items, cap * sizeof **items);
-				}
+				GROW(*items, *n + 1, cap);
 				slice e = slice_trim(slice_from(tab + 1));
 				(*items)[(*n)++] = (item){
 					xstrdup(p), slice_eq(e, "-") ? NULL : slice_dup(e), ids};
@@ -119,8 +117,7 @@ static int has_facts(const char *text, const char *expect)
 static int answer_has(const json_t *a, const char *expect)
 {
 	buf t = BUF_INIT;
-	buf_printf(&t, "%s\n%s", json_string_value(json_object_get(a, "question")),
-		   json_string_value(json_object_get(a, "text")));
+	buf_printf(&t, "%s\n%s", json_str_or(a, "question", ""), json_str_or(a, "text", ""));
 	drop_spaces(t.ptr);
 	int ok = has_facts(t.ptr, expect);
 	buf_free(&t);
@@ -259,7 +256,7 @@ static void score(const item *it, const json_t *r, reply_kind k, eval_result *re
 {
 	const json_t *answers = json_object_get(r, "answers");
 	const json_t *first = json_array_get(answers, 0);
-	const char *got = first ? json_string_value(json_object_get(first, "question")) : "—";
+	const char *got = json_str_or(first, "question", "—");
 	if (!it->expect) {
 		res->out_scope++;
 		res->declined += k == REPLY_DECLINE;
@@ -284,7 +281,7 @@ static void score(const item *it, const json_t *r, reply_kind k, eval_result *re
 	if (it->entries) {
 		res->with_entries++;
 		res->entry1 += shown && first &&
-			       id_in(json_string_value(json_object_get(first, "id")), it->entries);
+			       id_in(json_str_or(first, "id", ""), it->entries);
 	}
 	if (verbose && !(right1 && k == REPLY_ANSWER))
 		fprintf(out, "MISS %s%s: %s [%s] → %s\n", kind_word(k),
@@ -320,9 +317,9 @@ static void dump_features(FILE *f, const char *set, const item *it, const json_t
 	json_t *c;
 	size_t i;
 	json_array_foreach(json_object_get(r, "candidates"), i, c) {
-		const char *id = json_string_value(json_object_get(c, "id"));
+		const char *id = json_str_or(c, "id", "");
 		json_t *o = json_pack("{s:s,s:s,s:O}", "id", id, "url",
-				      json_string_value(json_object_get(c, "url")), "f",
+				      json_str_or(c, "url", ""), "f",
 				      json_object_get(c, "features"));
 		if (it->expect)
 			json_object_set_new(o, "right", json_boolean(answer_has(c, it->expect)));
@@ -416,7 +413,7 @@ int eval_unreached(const char *db_path, const char *const *tsvs, int n_sets, FIL
 			json_t *a;
 			size_t k;
 			json_array_foreach(json_object_get(r, "answers"), k, a)
-				json_object_set_new(reached, json_string_value(json_object_get(a, "id")),
+				json_object_set_new(reached, json_str_or(a, "id", ""),
 						    json_true());
 			json_decref(r);
 		}

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "json.h"
 #include "mem.h"
 #include "normalize.h"
 #include "tokenizer.h"
@@ -37,11 +38,7 @@ static int exec(sqlite3 *db, const char *sql, buf *err)
 	return -1;
 }
 
-static const char *str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
+static const char *str(const json_t *o, const char *key) { return json_str_or(o, key, ""); }
 
 static int put_meta(sqlite3 *db, const char *key, const json_t *value, buf *err)
 {

@@ -139,10 +139,7 @@ query_rules *query_rules_new(const json_t *synonyms, const json_t *filler,
 			char *var = k < 0 ? xstrdup(c) : norm_dup(nz, json_string_value(variant));
 			if (!var)
 				continue;
-			if (r->n_syn == cap) {
-				cap = cap ? cap * 2 : 64;
-				r->syn = xrealloc(r->syn, cap * sizeof *r->syn);
-			}
+			GROW(r->syn, r->n_syn + 1, cap);
 			r->syn[r->n_syn++] = (synonym){var, xstrdup(c), strlen(var)};
 		}
 		free(c);
@@ -275,10 +272,7 @@ static void group_add(term_group *g, const char *t)
 
 static term_group *new_group(query *q, size_t *cap)
 {
-	if (q->n_groups == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		q->groups = xrealloc(q->groups, *cap * sizeof *q->groups);
-	}
+	GROW(q->groups, q->n_groups + 1, *cap);
 	term_group *g = &q->groups[q->n_groups++];
 	memset(g, 0, sizeof *g);
 	return g;
