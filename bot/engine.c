@@ -18,7 +18,7 @@
 #include "vocab.h"
 
 /* Calibrated with `make eval` on both question sets (README). */
-const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.70, 0.0};
+const engine_thresholds engine_default_thresholds = {0.15, 0.85, 0.0, 0.60, 1.20};
 
 #define CANDIDATES 24
 
@@ -32,11 +32,12 @@ const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.70, 0.0}
 #define W_COV 1.0
 #define W_FIT 0.8
 #define W_HEAD 0.0
-#define W_BM25 0.3
-#define W_FAQ 0.05
-#define W_KIND 0.0
+#define W_BM25 0.0
+#define W_FAQ 0.0
+#define W_KIND 0.2
 #define W_SUBJ 0.0
-#define W_CTX 0.0
+#define W_CTX 0.1
+#define W_COV0 0.0
 /* a question word's share of its weight (query.h, term_group.light) */
 #define W_LIGHT 0.3
 /* a domain word's weight over its rarity (query.h, term_group.topic) */
@@ -78,6 +79,8 @@ typedef struct candidate {
 	double cov, covq, rank;
 	double head; /* share of the question its own phrasings hold */
 	double subj; /* share of the question's domain words its phrasings hold */
+	double cov0; /* cov, counting a domain word only where its phrasings
+		      * hold it: an answer's passing mention is not its topic */
 	int ctx;     /* its phrasings name a special case the question does not */
 	int asks;    /* asking_fit() of the question's kinds and its phrasings' */
 	double miss; /* the heaviest known word of the question it lacks */
@@ -309,6 +312,7 @@ typedef struct analysis {
 	double *gmatch;  /* per group, scratch */
 	double *gknown;  /* per group: share of its weight the index has */
 	int *gtopic;     /* per group: a domain word (term_group.topic) */
+	double *gall;    /* per group, scratch: gmatch in the whole entry */
 	double *tmatch;  /* per term, scratch */
 	size_t n_groups;
 	double total;    /* sum of group weights */
@@ -348,6 +352,7 @@ static void analysis_free(analysis *a)
 	free(a->gmatch);
 	free(a->gknown);
 	free(a->gtopic);
+	free(a->gall);
 	free(a->tmatch);
 	buf_free(&a->expanded);
 }
@@ -375,6 +380,7 @@ static void analyse(engine *e, const query *q, analysis *a)
 	a->gmatch = xcalloc(q->n_groups + 1, sizeof *a->gmatch);
 	a->gknown = xcalloc(q->n_groups + 1, sizeof *a->gknown);
 	a->gtopic = xcalloc(q->n_groups + 1, sizeof *a->gtopic);
+	a->gall = xcalloc(q->n_groups + 1, sizeof *a->gall);
 	double unknown = 0;
 	for (size_t g = 0; g < q->n_groups; g++) {
 		const term_group *tg = &q->groups[g];
@@ -462,6 +468,19 @@ static double subject(const analysis *a)
 			have += a->gweight[g] * a->gmatch[g];
 		}
 	return all > 0 ? have / all : -1;
+}
+
+/* After coverage() of the whole entry, saved in gall, and of its phrasings
+ * in gmatch: the share of the question the entry holds, a domain word
+ * counting only where the phrasings hold it. */
+static double own_coverage(const analysis *a)
+{
+	if (a->total <= 0)
+		return 0;
+	double have = 0;
+	for (size_t g = 0; g < a->n_groups; g++)
+		have += a->gweight[g] * (a->gtopic[g] ? a->gmatch[g] : a->gall[g]);
+	return have / a->total;
 }
 
 /* After coverage(): the largest share of the question held by one word
@@ -631,7 +650,9 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 			const char *qn = (const char *)sqlite3_column_text(e->entry, 6);
 			c->cov = norm ? coverage(a, norm, strlen(norm)) : 0;
 			c->miss = missed(a);
+			memcpy(a->gall, a->gmatch, a->n_groups * sizeof *a->gall);
 			c->head = qn ? coverage(a, qn, strlen(qn)) : 0;
+			c->cov0 = own_coverage(a);
 			c->subj = subject(a);
 			if (c->subj < 0) /* no domain word: the phrasings' share */
 				c->subj = c->head;
@@ -662,7 +683,7 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 		c->bm25 = top > 0 ? c->bm25 / top : 0;
 		c->rank = W_COV * c->cov + W_FIT * c->covq + W_HEAD * c->head +
 			  W_BM25 * c->bm25 + (!strcmp(c->kind, "faq") ? W_FAQ : 0) +
-			  W_KIND * c->asks + W_SUBJ * c->subj - W_CTX * c->ctx;
+			  W_KIND * c->asks + W_SUBJ * c->subj - W_CTX * c->ctx + W_COV0 * c->cov0;
 	}
 	qsort(out, n, sizeof *out, by_rank);
 	return n;
@@ -722,11 +743,11 @@ static json_t *candidate_json(const candidate *c, int explain)
 	json_object_set_new(a, "score", json_real(round(c->rank * 1000) / 1000));
 	if (explain)
 		json_object_set_new(a, "features",
-				    json_pack("{s:f,s:f,s:f,s:f,s:i,s:i,s:f,s:i,s:f}", "cov",
-					      c->cov, "fit", c->covq, "head", c->head, "bm25",
-					      c->bm25, "faq", !strcmp(c->kind, "faq"), "asks",
-					      c->asks, "subj", c->subj, "ctx", -c->ctx, "miss",
-					      c->miss));
+				    json_pack("{s:f,s:f,s:f,s:f,s:f,s:i,s:i,s:f,s:i,s:f}",
+					      "cov", c->cov, "cov0", c->cov0, "fit", c->covq,
+					      "head", c->head, "bm25", c->bm25, "faq",
+					      !strcmp(c->kind, "faq"), "asks", c->asks, "subj",
+					      c->subj, "ctx", -c->ctx, "miss", c->miss));
 	return a;
 }
 
