@@ -19,8 +19,9 @@ static const char usage[] =
 	"\n"
 	"  index [--site public] [--db var/askbot.db]\n"
 	"        build the search index from the site's search.json\n"
-	"  ask [--db FILE] [--json] QUESTION\n"
-	"        answer one question (--json: the API's reply)\n"
+	"  ask [--db FILE] [--json|--explain] QUESTION\n"
+	"        answer one question (--json: the API's reply; --explain: also the\n"
+	"        question's words and every candidate's ranking features)\n"
 	"  eval [--db FILE] [--baseline unicode61|trigram] [--quiet] [--features OUT.jsonl]\n"
 	"       FILE.tsv ...\n"
 	"        measure the bot on question sets; --features writes every\n"
@@ -90,12 +91,14 @@ static void print_text(const json_t *r)
 static int cmd_ask(int argc, char **argv)
 {
 	const char *db = "var/askbot.db", *q = NULL;
-	int as_json = 0;
+	int as_json = 0, explain = 0;
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			db = argv[++i];
 		else if (!strcmp(argv[i], "--json"))
 			as_json = 1;
+		else if (!strcmp(argv[i], "--explain"))
+			as_json = explain = 1;
 		else if (!q)
 			q = argv[i];
 		else
@@ -110,13 +113,14 @@ static int cmd_ask(int argc, char **argv)
 		buf_free(&err);
 		return 1;
 	}
+	engine_set_explain(e, explain);
 	json_t *r = engine_ask(e, q, strlen(q), &err);
 	int rc = 0;
 	if (!r) {
 		fprintf(stderr, "askbot ask: %s\n", err.ptr);
 		rc = 1;
 	} else if (as_json) {
-		char *s = json_dumps(r, JSON_COMPACT);
+		char *s = json_dumps(r, explain ? JSON_INDENT(1) : JSON_COMPACT);
 		printf("%s\n", s);
 		free(s);
 	} else {

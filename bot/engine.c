@@ -827,8 +827,12 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(all, candidate_json(&c[i], 1));
 		json_object_set_new(r, "candidates", all);
+		json_t *words = json_array();
+		for (size_t g = 0; g < q.n_groups; g++)
+			json_array_append_new(words, json_string(q.groups[g].terms[0]));
 		json_object_set_new(r, "signals",
-				    json_pack("{s:f,s:b}", "unknown", an.unknown, "other", other));
+				    json_pack("{s:f,s:b,s:o}", "unknown", an.unknown, "other", other,
+					      "words", words));
 	}
 	free_candidates(c, n);
 	analysis_free(&an);
