@@ -751,21 +751,34 @@ static json_t *candidate_json(const candidate *c, int explain)
 	return a;
 }
 
-/* The sentence under the answers: none for an answer; the hotline for the
- * others. */
+/* The sentence under the answers: none for an answer; for the others the
+ * site's own words (site.yaml bot.replies, in search.json's site facts),
+ * with {hotline_name} and {hotline} filled in, or the hotline alone. */
 static void fallback(engine *e, reply_kind k, int suggestions, buf *fb)
 {
+	if (k == REPLY_ANSWER)
+		return;
 	const char *hot = site_str(e, "hotline", "");
-	const char *hot_name = site_str(e, "hotline_name", "咨询电话");
-	if (k == REPLY_DID_YOU_MEAN)
-		buf_printf(fb, "您想问的是下面哪一个问题？如果都不是，请拨打%s %s。",
-			   hot_name, hot);
-	else if (k == REPLY_DECLINE && suggestions)
-		buf_printf(fb, "抱歉，没有找到确切的答案。请拨打%s %s 咨询，"
-				"或看看下面这些相关问题。", hot_name, hot);
-	else if (k == REPLY_DECLINE)
-		buf_printf(fb, "抱歉，这个问题我答不了，它可能不在生源地信用助学贷款的范围内。"
-				"请拨打%s %s 咨询。", hot_name, hot);
+	const char *hot_name = site_str(e, "hotline_name", "");
+	const char *key = k == REPLY_DID_YOU_MEAN ? "did_you_mean"
+			  : suggestions           ? "decline_related"
+						  : "decline";
+	const char *say = json_str(json_object_get(e->site, "replies"), key);
+	if (!say || !*say) {
+		buf_printf(fb, "%s %s", hot_name, hot);
+		return;
+	}
+	for (const char *p = say; *p;) {
+		if (!strncmp(p, "{hotline_name}", 14)) {
+			buf_puts(fb, hot_name);
+			p += 14;
+		} else if (!strncmp(p, "{hotline}", 9)) {
+			buf_puts(fb, hot);
+			p += 9;
+		} else {
+			buf_putc(fb, *p++);
+		}
+	}
 }
 
 static const char *const kind_names[] = {"answer", "did_you_mean", "decline"};

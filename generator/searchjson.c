@@ -123,6 +123,10 @@ int searchjson_write(content *c, const json_t *site, FILE *f)
 			json_object_set(s, keys[i], v);
 	}
 	json_object_set_new(s, "ask_url", json_string("/ask/"));
+	/* what the bot says when it declines or is unsure: the site's words */
+	json_t *replies = json_object_get(json_object_get(site, "bot"), "replies");
+	if (json_is_object(replies))
+		json_object_set(s, "replies", replies);
 	buf_puts(&out, "{\"version\":1,\"site\":");
 	put_json(&out, s);
 	json_decref(s);

@@ -131,6 +131,16 @@ check "身份正 is read as 身份证 though 省份正在 holds 份正" python3 
 import json; w = json.load(open('$work/typo2.json'))['signals']['words']
 assert '身份证' in w or '证' in w, w"
 
+# what the bot says when it declines is the site's (site.yaml bot.replies)
+cp -r tests/fixtures/mini "$work/replies"
+sed -i 's/^  origins: .*/&\n  replies:\n    decline: 本站答不了，请打{hotline_name}（{hotline}）。/' "$work/replies/site.yaml"
+"$BIN/sitegen" build --content "$work/replies" --out "$work/replies-public" >/dev/null 2>&1
+"$BIN/askbot" index --site "$work/replies-public" --db "$work/replies.db" >/dev/null 2>&1
+"$BIN/askbot" ask --db "$work/replies.db" --json "今天天气怎么样" > "$work/replies.json"
+check "a decline says the site's own words, with the hotline filled in" python3 -c "
+import json; r = json.load(open('$work/replies.json'))
+assert r['kind'] == 'decline' and r['fallback'] == '本站答不了，请打测试热线（12345）。', r"
+
 printf 'no tab here\n' > "$work/bad.tsv"
 "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/bad.tsv" > "$work/bad.log" 2>&1
 check "a line without a TAB is reported with its number" grep -q "bad.tsv:1:" "$work/bad.log"
