@@ -12,6 +12,7 @@
 #include "mem.h"
 #include "normalize.h"
 #include "query.h"
+#include "score.h"
 #include "tokenizer.h"
 #include "typo.h"
 #include "utf8.h"
@@ -22,10 +23,6 @@ const engine_thresholds engine_default_thresholds = {0.15, 0.85, 0.0, 0.60, 1.20
 
 #define CANDIDATES 24
 
-/* at most this many tokens searched, matching at most about this many
- * entries (see match_of()) */
-#define MATCH_TOKENS 12
-#define MATCH_ROWS 1500
 
 /* the ranking's weights (see rank()), set by cross-validation over every
  * question set (tests/eval/cv.py, README "Question bot") */
@@ -38,10 +35,6 @@ const engine_thresholds engine_default_thresholds = {0.15, 0.85, 0.0, 0.60, 1.20
 #define W_SUBJ 0.0
 #define W_CTX 0.1
 #define W_COV0 0.0
-/* a question word's share of its weight (query.h, term_group.light) */
-#define W_LIGHT 0.3
-/* a domain word's weight over its rarity (query.h, term_group.topic) */
-#define W_TOPIC 1.5
 
 struct engine {
 	sqlite3 *db;
@@ -62,15 +55,11 @@ struct engine {
 	 * office's (房贷, 信用卡 …) unless it also holds an "on_topic" one */
 	char **off, **on;
 	size_t n_off, n_on;
-	/* search.json's "qualifiers": words that make an answer one for a
-	 * special case (续贷, 研究生), which a question must say to get it */
-	char **qual;
-	size_t n_qual;
-	/* search.json's "names": the loan's own names (生源地, 助学贷款). Pages
-	 * seldom repeat them, so they look rare, yet nearly every question says
-	 * them: they tell what domain a question is in, not what it asks. */
-	char **names;
-	size_t n_names;
+	/* what scoring reads: the vocabulary, and search.json's "qualifiers"
+	 * (words of a special case, 续贷, 研究生, which a question must say to
+	 * get its answer) and "names" (the loan's own names, 生源地, 助学贷款:
+	 * pages seldom repeat them, yet nearly every question says them) */
+	scorer sc;
 };
 
 typedef struct candidate {
@@ -205,9 +194,9 @@ engine *engine_open(const char *db_path, buf *err)
 	e->off = norm_list(e, off, &e->n_off);
 	e->on = norm_list(e, on, &e->n_on);
 	qual = meta(e, "qualifiers");
-	e->qual = norm_list(e, json_is_array(qual) ? qual : NULL, &e->n_qual);
+	e->sc.qual = norm_list(e, json_is_array(qual) ? qual : NULL, &e->sc.n_qual);
 	names = meta(e, "names");
-	e->names = norm_list(e, json_is_array(names) ? names : NULL, &e->n_names);
+	e->sc.names = norm_list(e, json_is_array(names) ? names : NULL, &e->sc.n_names);
 	if (prepare(e, "SELECT rowid, bm25(fts, 6.0, 5.0, 1.0, 0.5) AS s FROM fts"
 		       " WHERE fts MATCH ?1 ORDER BY s LIMIT ?2", &e->search, err) ||
 	    prepare(e, "SELECT key, kind, question, text, url, norm, qnorm, asks FROM entries"
@@ -217,6 +206,8 @@ engine *engine_open(const char *db_path, buf *err)
 		goto fail;
 	e->typo = typo_open(e->db);
 	e->n_docs = vocab_docs(e->vocab);
+	e->sc.vocab = e->vocab;
+	e->sc.n_docs = e->n_docs;
 	json_decref(schema);
 	json_decref(syn);
 	json_decref(filler);
@@ -255,8 +246,8 @@ void engine_close(engine *e)
 	json_decref(e->site);
 	free_list(e->off, e->n_off);
 	free_list(e->on, e->n_on);
-	free_list(e->qual, e->n_qual);
-	free_list(e->names, e->n_names);
+	free_list(e->sc.qual, e->sc.n_qual);
+	free_list(e->sc.names, e->sc.n_names);
 	buf_free(&e->match);
 	free(e);
 }
@@ -279,258 +270,6 @@ reply_kind engine_decide(engine_thresholds t, engine_signals s)
 	return REPLY_ANSWER;
 }
 
-/* ---- scoring ---------------------------------------------------------------
- *
- * A question is a list of term groups (query.h); each term is read as the
- * index reads text (character pairs, or a lone character, ASCII words,
- * numbers) and each of those tokens is weighed by how rare it is. A term is
- * found in a text to the share of its weight whose tokens occur there, so
- * a typo costs one pair of a word, not the word. */
-
-typedef struct qtok {
-	const char *s;
-	int len;
-	double idf;
-	int known;       /* the index has it */
-	unsigned df;
-	unsigned group, term;
-	double prio; /* idf times its group's share (light words less): the
-		      * order in which tokens are searched (match_of) */
-} qtok;
-
-typedef struct qterm {
-	double weight; /* sum of its tokens' idf */
-	unsigned group, first, n; /* its tokens: toks[first .. first+n) */
-} qterm;
-
-typedef struct analysis {
-	qtok *toks;
-	size_t n_toks, cap_toks;
-	qterm *terms;
-	size_t n_terms, cap_terms;
-	double *gweight; /* per group */
-	double *gmatch;  /* per group, scratch */
-	double *gknown;  /* per group: share of its weight the index has */
-	int *gtopic;     /* per group: a domain word (term_group.topic) */
-	double *gall;    /* per group, scratch: gmatch in the whole entry */
-	double *tmatch;  /* per term, scratch */
-	size_t n_groups;
-	double total;    /* sum of group weights */
-	double unknown;  /* share of it in tokens the index lacks */
-	buf expanded;    /* the question and its canonical words, for precision */
-} analysis;
-
-static double idf(const engine *e, unsigned df)
-{
-	return log((e->n_docs + 1) / (df + 0.5));
-}
-
-typedef struct tok_walk {
-	engine *e;
-	analysis *a;
-	unsigned group, term;
-} tok_walk;
-
-static int add_tok(void *ctx, int colocated, const char *tok, int len, int s, int end)
-{
-	(void)colocated;
-	(void)s;
-	(void)end;
-	tok_walk *w = ctx;
-	analysis *a = w->a;
-	GROW(a->toks, a->n_toks + 1, a->cap_toks);
-	unsigned df = vocab_df(w->e->vocab, tok, (size_t)len);
-	a->toks[a->n_toks++] = (qtok){tok, len, idf(w->e, df), df > 0, df, w->group, w->term, 0};
-	return 0;
-}
-
-static void analysis_free(analysis *a)
-{
-	free(a->toks);
-	free(a->terms);
-	free(a->gweight);
-	free(a->gmatch);
-	free(a->gknown);
-	free(a->gtopic);
-	free(a->gall);
-	free(a->tmatch);
-	buf_free(&a->expanded);
-}
-
-/* Is word one of the loan's names, or part of one (生源地 of
- * 生源地信用助学贷款)? */
-static int a_name(const engine *e, const char *word)
-{
-	for (size_t i = 0; i < e->n_names; i++)
-		if (strstr(e->names[i], word))
-			return 1;
-	return 0;
-}
-
-/* Tokens and weights of q. A group weighs what its lightest term weighs
- * (a synonym the pages use is as good as the word the parent used); it is
- * unknown to the share none of its terms' tokens are in the index. */
-static void analyse(engine *e, const query *q, analysis *a)
-{
-	memset(a, 0, sizeof *a);
-	buf_init(&a->expanded);
-	buf_put(&a->expanded, q->norm.ptr, q->norm.len);
-	a->n_groups = q->n_groups;
-	a->gweight = xcalloc(q->n_groups + 1, sizeof *a->gweight);
-	a->gmatch = xcalloc(q->n_groups + 1, sizeof *a->gmatch);
-	a->gknown = xcalloc(q->n_groups + 1, sizeof *a->gknown);
-	a->gtopic = xcalloc(q->n_groups + 1, sizeof *a->gtopic);
-	a->gall = xcalloc(q->n_groups + 1, sizeof *a->gall);
-	double unknown = 0;
-	for (size_t g = 0; g < q->n_groups; g++) {
-		const term_group *tg = &q->groups[g];
-		double gw = -1, gknown = 0;
-		for (size_t k = 0; k < tg->n; k++) {
-			if (k) {
-				buf_putc(&a->expanded, ' ');
-				buf_puts(&a->expanded, tg->terms[k]);
-			}
-			tok_walk w = {e, a, (unsigned)g, (unsigned)a->n_terms};
-			size_t first = a->n_toks;
-			tokenize(tg->terms[k], strlen(tg->terms[k]), TOK_QUERY, add_tok, &w);
-			if (a->n_toks == first)
-				continue;
-			double tw = 0, known = 0;
-			for (size_t i = first; i < a->n_toks; i++) {
-				tw += a->toks[i].idf;
-				known += a->toks[i].known ? a->toks[i].idf : 0;
-			}
-			/* a term's weight is the mean of its tokens: a long word is
-			 * not worth more than a short one for being long */
-			double mean = tw / (double)(a->n_toks - first);
-			GROW(a->terms, a->n_terms + 1, a->cap_terms);
-			a->terms[a->n_terms++] = (qterm){tw, (unsigned)g, (unsigned)first,
-							 (unsigned)(a->n_toks - first)};
-			if (gw < 0 || mean < gw)
-				gw = mean;
-			if (tw > 0 && known / tw > gknown)
-				gknown = known / tw;
-		}
-		if (gw < 0)
-			gw = 0;
-		double factor = 1;
-		if (tg->light || (!tg->topic && a_name(e, tg->terms[0])))
-			factor *= W_LIGHT;
-		if (tg->topic)
-			factor *= W_TOPIC;
-		gw *= factor;
-		for (size_t i = 0; i < a->n_toks; i++)
-			if (a->toks[i].group == g)
-				a->toks[i].prio = a->toks[i].idf * factor;
-		a->gweight[g] = gw;
-		a->gknown[g] = gknown;
-		a->gtopic[g] = tg->topic;
-		a->total += gw;
-		unknown += gw * (1 - gknown);
-	}
-	a->tmatch = xcalloc(a->n_terms + 1, sizeof *a->tmatch);
-	a->unknown = a->total > 0 ? unknown / a->total : 1;
-}
-
-/* Share of the question's weight found in text[0, len). */
-static double coverage(const analysis *a, const char *text, size_t len)
-{
-	if (a->total <= 0)
-		return 0;
-	for (size_t g = 0; g < a->n_groups; g++)
-		a->gmatch[g] = 0;
-	for (size_t t = 0; t < a->n_terms; t++) {
-		const qterm *qt = &a->terms[t];
-		double have = 0;
-		for (unsigned i = qt->first; i < qt->first + qt->n; i++)
-			if (memmem(text, len, a->toks[i].s, (size_t)a->toks[i].len))
-				have += a->toks[i].idf;
-		double m = qt->weight > 0 ? have / qt->weight : 0;
-		if (m > a->gmatch[qt->group])
-			a->gmatch[qt->group] = m;
-	}
-	double have = 0;
-	for (size_t g = 0; g < a->n_groups; g++)
-		have += a->gweight[g] * a->gmatch[g];
-	return have / a->total;
-}
-
-/* After coverage(): the share of the question's domain words (续贷, 征信)
- * that the text just covered holds; -1 when the question has none. The
- * subject of a question must be what an entry is about, not a word its
- * answer mentions in passing. */
-static double subject(const analysis *a)
-{
-	double all = 0, have = 0;
-	for (size_t g = 0; g < a->n_groups; g++)
-		if (a->gtopic[g]) {
-			all += a->gweight[g];
-			have += a->gweight[g] * a->gmatch[g];
-		}
-	return all > 0 ? have / all : -1;
-}
-
-/* After coverage() of the whole entry, saved in gall, and of its phrasings
- * in gmatch: the share of the question the entry holds, a domain word
- * counting only where the phrasings hold it. */
-static double own_coverage(const analysis *a)
-{
-	if (a->total <= 0)
-		return 0;
-	double have = 0;
-	for (size_t g = 0; g < a->n_groups; g++)
-		have += a->gweight[g] * (a->gtopic[g] ? a->gmatch[g] : a->gall[g]);
-	return have / a->total;
-}
-
-/* After coverage(): the largest share of the question held by one word
- * the index knows but this text lacks. A question about 房贷 or 车贷 finds
- * our answers on 利率 or 提前还款, yet the word that makes it another
- * question is missing from them; a word the index has never seen (洪水,
- * 读博) says the question is unusual, not that it is about something else. */
-static double missed(const analysis *a)
-{
-	double m = 0;
-	for (size_t g = 0; g < a->n_groups; g++)
-		if (a->gknown[g] >= 0.5 && a->gmatch[g] < 0.5 && a->gweight[g] > m)
-			m = a->gweight[g];
-	return a->total > 0 ? m / a->total : 0;
-}
-
-typedef struct prec_walk {
-	engine *e;
-	const buf *q;
-	double have, all;
-} prec_walk;
-
-static int prec_tok(void *ctx, int colocated, const char *tok, int len, int s, int end)
-{
-	(void)colocated;
-	(void)s;
-	(void)end;
-	prec_walk *w = ctx;
-	double v = idf(w->e, vocab_df(w->e->vocab, tok, (size_t)len));
-	w->all += v;
-	if (memmem(w->q->ptr, w->q->len, tok, (size_t)len))
-		w->have += v;
-	return 0;
-}
-
-/* How well one phrasing of an entry's question fits: its share of the
- * question's weight (recall) and the question's share of its own weight
- * (precision), as their harmonic mean, so a phrasing that says what was
- * asked and little else wins over a longer one that also says it. */
-static double fit(engine *e, const analysis *a, const char *p, size_t len)
-{
-	double r = coverage(a, p, len);
-	if (r <= 0)
-		return 0;
-	prec_walk w = {e, &a->expanded, 0, 0};
-	tokenize(p, len, TOK_QUERY, prec_tok, &w);
-	double pr = w.all > 0 ? w.have / w.all : 0;
-	return pr > 0 ? 2 * r * pr / (r + pr) : 0;
-}
-
 static int by_rank(const void *a, const void *b)
 {
 	const candidate *x = a, *y = b;
@@ -543,88 +282,10 @@ static char *col(sqlite3_stmt *st, int i)
 	return xstrdup(s ? s : "");
 }
 
-static int by_prio(const void *a, const void *b)
-{
-	const qtok *x = *(const qtok *const *)a, *y = *(const qtok *const *)b;
-	return x->prio < y->prio ? 1 : x->prio > y->prio ? -1 : 0;
-}
-
-static void quoted(buf *m, const qtok *t)
-{
-	buf_putc(m, '"');
-	for (int k = 0; k < t->len; k++) {
-		if (t->s[k] == '"')
-			buf_putc(m, '"');
-		buf_putc(m, t->s[k]);
-	}
-	buf_putc(m, '"');
-}
-
-/* The FTS5 query: the question's rarer tokens OR'ed, so a misspelt word
- * still finds entries by its other pairs; the ranking is ours. bm25 costs a
- * row lookup per matching entry, so the tokens searched are the weightiest
- * (rarest, less a question word's or the loan's name's lightness) up to
- * MATCH_ROWS entries in all; when even the rarest is in more
- * (a question of common words on a big index), its entries must also hold
- * the next rarest. On a 10,000-entry index this is the difference between
- * a p99 of 14 ms and one under 5. */
-static void match_of(const analysis *a, buf *m)
-{
-	buf_reset(m);
-	const qtok **order = xcalloc(a->n_toks + 1, sizeof *order);
-	size_t n = 0;
-	for (size_t i = 0; i < a->n_toks; i++) {
-		const qtok *t = &a->toks[i];
-		int dup = !t->known;
-		for (size_t j = 0; j < n && !dup; j++)
-			dup = order[j]->len == t->len && !memcmp(order[j]->s, t->s, (size_t)t->len);
-		if (!dup)
-			order[n++] = t;
-	}
-	qsort(order, n, sizeof *order, by_prio);
-	if (n >= 2 && order[0]->df > MATCH_ROWS) {
-		for (size_t i = 0; i < n && i < 3; i++) {
-			if (i)
-				buf_puts(m, " AND ");
-			quoted(m, order[i]);
-		}
-	} else {
-		/* a light word (问谁, 生源地) is searched only when the question
-		 * has too few others to find its entries by */
-		size_t heavy = 0;
-		for (size_t i = 0; i < n; i++)
-			heavy += order[i]->prio >= order[i]->idf;
-		unsigned rows = 0;
-		size_t put = 0;
-		for (size_t i = 0; i < n && put < MATCH_TOKENS; i++) {
-			if (heavy >= 2 && order[i]->prio < order[i]->idf)
-				continue;
-			if (put && rows + order[i]->df > MATCH_ROWS)
-				break;
-			rows += order[i]->df;
-			if (put++)
-				buf_puts(m, " OR ");
-			quoted(m, order[i]);
-		}
-	}
-	free(order);
-}
-
-/* Do an entry's phrasings (qn) name a special case (续贷, 研究生) that
- * the question, with its canonical words, does not? A question that does
- * not say 续贷 is about the first application. */
-static int special_case(const engine *e, const analysis *a, const char *qn)
-{
-	for (size_t i = 0; qn && i < e->n_qual; i++)
-		if (strstr(qn, e->qual[i]) && !strstr(a->expanded.ptr, e->qual[i]))
-			return 1;
-	return 0;
-}
-
 /* Find and rank the candidates for q; returns how many. */
 static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out)
 {
-	match_of(a, &e->match);
+	score_match(a, &e->match);
 	if (!e->match.len)
 		return 0;
 	size_t n = 0;
@@ -648,22 +309,22 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 			c->url = col(e->entry, 4);
 			const char *norm = (const char *)sqlite3_column_text(e->entry, 5);
 			const char *qn = (const char *)sqlite3_column_text(e->entry, 6);
-			c->cov = norm ? coverage(a, norm, strlen(norm)) : 0;
-			c->miss = missed(a);
+			c->cov = norm ? score_coverage(a, norm, strlen(norm)) : 0;
+			c->miss = score_missed(a);
 			memcpy(a->gall, a->gmatch, a->n_groups * sizeof *a->gall);
-			c->head = qn ? coverage(a, qn, strlen(qn)) : 0;
-			c->cov0 = own_coverage(a);
-			c->subj = subject(a);
+			c->head = qn ? score_coverage(a, qn, strlen(qn)) : 0;
+			c->cov0 = score_own_coverage(a);
+			c->subj = score_subject(a);
 			if (c->subj < 0) /* no domain word: the phrasings' share */
 				c->subj = c->head;
-			c->ctx = special_case(e, a, qn);
+			c->ctx = score_special_case(&e->sc, a, qn);
 			c->asks = asking_fit(qkinds, (unsigned)sqlite3_column_int(e->entry, 7));
 			/* the best of the question and its other phrasings */
 			c->covq = 0;
 			for (const char *p = qn; p && *p;) {
 				const char *nl = strchr(p, '\n');
 				size_t len = nl ? (size_t)(nl - p) : strlen(p);
-				double f = fit(e, a, p, len);
+				double f = score_fit(&e->sc, a, p, len);
 				if (f > c->covq)
 					c->covq = f;
 				p = nl ? nl + 1 : p + len;
@@ -800,7 +461,7 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 		typo_fix(e->typo, e->vocab, &e->fixed);
 	query_parse_normal(e->rules, e->fixed.ptr, e->fixed.len, &q);
 	analysis an;
-	analyse(e, &q, &an);
+	score_analyse(&e->sc, &q, &an);
 	candidate c[CANDIDATES];
 	memset(c, 0, sizeof c);
 	size_t n = rank(e, &an, asking_kinds(q.norm.ptr, q.norm.len), c);
@@ -848,7 +509,7 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 					      "words", words));
 	}
 	free_candidates(c, n);
-	analysis_free(&an);
+	score_free(&an);
 	query_free(&q);
 	if (kind)
 		*kind = k;
