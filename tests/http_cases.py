@@ -242,13 +242,59 @@ cases = [
 ]
 
 # ---- traversal, however encoded -------------------------------------------
-secret = "/etc/passwd"
-for path in ["/../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd",
-             "/%252e%252e/%252e%252e/etc/passwd", "/..%5c..%5cetc%5cpasswd",
-             "/assets/../../../etc/passwd", "/%c0%ae%c0%ae/etc/passwd", "/./../etc/passwd",
-             "/_bot/config.json", "/index.html%00.png"]:
-    cases.append((f"traversal {path}", lambda p=path: (lambda r: r[0] in (400, 404) and b"root:" not in r[2])(
-        request("GET", p))))
+# server.test.sh puts real secret files beside the site root (SITE/../secret.txt),
+# above it (SITE/../../secret.txt) and in a sibling folder whose name starts
+# like the site's (SITE/../public2/secret.txt), and symlinks inside the site
+# pointing at each. A case passes only if the secret exists on disk (so the
+# path would reach it) and the server's answer does not hold it.
+import os
+SECRETS = {}
+for rel in ["../secret.txt", "../../secret.txt", "../public2/secret.txt"]:
+    with open(os.path.join(SITE, rel), "rb") as f:
+        SECRETS[rel] = f.read().strip()
+
+
+def no_secret(path, on_disk):
+    if not os.path.isfile(os.path.join(SITE, on_disk)):
+        print(f"   the fixture {on_disk} is missing")
+        return False
+    st, h, b = request("GET", path)
+    leaked = [k for k, v in SECRETS.items() if v in b]
+    if st not in (400, 403, 404) or leaked:
+        print(f"   got {st}, leaked {leaked}")
+        return False
+    return True
+
+
+traversals = [
+    # (request path, where it leads on disk relative to SITE)
+    ("/../secret.txt", "../secret.txt"),
+    ("/../../secret.txt", "../../secret.txt"),
+    ("/../public2/secret.txt", "../public2/secret.txt"),
+    ("/assets/../../secret.txt", "../secret.txt"),
+    ("/./../secret.txt", "../secret.txt"),
+    ("/..%2fsecret.txt", "../secret.txt"),
+    ("/%2e%2e/secret.txt", "../secret.txt"),
+    ("/%2e%2e%2fsecret.txt", "../secret.txt"),
+    ("/%2E%2E/%2E%2E/secret.txt", "../../secret.txt"),
+    ("/assets/%2e%2e%2f%2e%2e%2fsecret.txt", "../secret.txt"),
+    ("/%252e%252e/secret.txt", "../secret.txt"),
+    ("/%252e%252e%252fsecret.txt", "../secret.txt"),
+    ("/..%5csecret.txt", "../secret.txt"),
+    ("/..\\secret.txt", "../secret.txt"),
+    ("/assets\\..\\..\\secret.txt", "../secret.txt"),
+    ("/%c0%ae%c0%ae/secret.txt", "../secret.txt"),
+    ("/leak-beside.txt", "leak-beside.txt"),
+    ("/leak-above.txt", "leak-above.txt"),
+    ("/leakdir/secret.txt", "leakdir/secret.txt"),
+    ("/leakdir/public2/secret.txt", "leakdir/public2/secret.txt"),
+    ("/p2/secret.txt", "p2/secret.txt"),
+    ("/assets/leak.css", "assets/leak.css"),
+]
+for path, on_disk in traversals:
+    cases.append((f"traversal {path}", lambda p=path, d=on_disk: no_secret(p, d)))
+for path in ["/_bot/config.json", "/index.html%00.png"]:
+    cases.append((f"not served: {path}", lambda p=path: request("GET", p)[0] in (400, 404)))
 
 
 # ---- abuse over raw sockets -----------------------------------------------
