@@ -50,52 +50,81 @@ querylog *querylog_open(const char *path, buf *err)
 	return l;
 }
 
-static int is_digit_at(const char *s, size_t n, size_t i, int *len)
+/* The code point at s[i] (n bytes in all) in *cp and its length, or 0. */
+static int char_at(const char *s, size_t n, size_t i, uint32_t *cp)
 {
 	unsigned char c = (unsigned char)s[i];
-	if (c >= '0' && c <= '9') {
-		*len = 1;
+	if (c < 0x80) {
+		*cp = c;
 		return 1;
 	}
-	uint32_t cp;
-	int l = utf8_decode(s + i, n - i, &cp);
-	if (l > 0 && cp >= 0xFF10 && cp <= 0xFF19) { /* full-width ０-９ */
-		*len = l;
-		return 1;
-	}
-	return 0;
+	int l = utf8_decode(s + i, n - i, cp);
+	return l > 0 ? l : 0;
 }
+
+static int is_digit(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); /* ０-９ */
+}
+
+/* What people type between groups of a number: spaces (also the full-width
+ * one), dashes and hyphens of every width, dots. */
+static int is_separator(uint32_t cp)
+{
+	return cp == ' ' || cp == '-' || cp == '.' || cp == 0x3000 || cp == 0xFF0D ||
+	       cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
+	       cp == 0xFF0E || cp == 0x00A0;
+}
+
+static int is_check_letter(uint32_t cp)
+{
+	return cp == 'X' || cp == 'x' || cp == 0xFF38 || cp == 0xFF58; /* Ｘ ｘ */
+}
+
+/* Up to this many separators in a row still join two groups of digits. */
+#define MAX_GAP 3
 
 void querylog_mask(const char *q, buf *out)
 {
 	size_t n = strlen(q);
 	for (size_t i = 0; i < n;) {
-		int l;
-		if (!is_digit_at(q, n, i, &l)) {
-			buf_putc(out, q[i++]);
+		uint32_t cp;
+		int l = char_at(q, n, i, &cp);
+		if (!l || !is_digit(cp)) {
+			size_t step = l ? (size_t)l : 1;
+			buf_put(out, q + i, step);
+			i += step;
 			continue;
 		}
-		/* a run of digits, with spaces or dashes between them */
+		/* a run of digits, with short runs of separators between them */
 		size_t j = i, digits = 0, last = i;
 		while (j < n) {
-			if (is_digit_at(q, n, j, &l)) {
+			l = char_at(q, n, j, &cp);
+			if (l && is_digit(cp)) {
 				digits++;
 				j += (size_t)l;
 				last = j;
-			} else if ((q[j] == ' ' || q[j] == '-') && j + 1 < n &&
-				   is_digit_at(q, n, j + 1, &l)) {
-				j++;
-			} else {
-				break;
+				continue;
 			}
+			size_t k = j;
+			int gap = 0;
+			while (k < n && gap < MAX_GAP && (l = char_at(q, n, k, &cp)) &&
+			       is_separator(cp)) {
+				k += (size_t)l;
+				gap++;
+			}
+			if (gap && k < n && (l = char_at(q, n, k, &cp)) && is_digit(cp)) {
+				j = k;
+				continue;
+			}
+			break;
 		}
-		if (last < n && (q[last] == 'X' || q[last] == 'x'))
-			last++;
-		if (digits >= 6) {
+		if (last < n && (l = char_at(q, n, last, &cp)) && is_check_letter(cp))
+			last += (size_t)l;
+		if (digits >= 6)
 			buf_puts(out, "＊＊＊");
-		} else {
+		else
 			buf_put(out, q + i, last - i);
-		}
 		i = last;
 	}
 }
