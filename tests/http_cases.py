@@ -324,25 +324,37 @@ def garbage():
     return not out or out.startswith(b"HTTP/1.1 400")
 
 
+HEADER_TIMEOUT = 2  # server.test.sh starts PORT with --header-timeout 2 --timeout 30
+
+
 def slow_client():
-    """A client sending a byte at a time is cut off by the idle timeout and
-    does not hold up anyone else meanwhile."""
+    """A client sending its request a byte a second is cut off by the
+    request-header timeout, though every byte restarts libmicrohttpd's idle
+    timeout; meanwhile others are answered. The request would take 40 s; the
+    cut must come after the header timeout and well before the idle one."""
+    msg = b"GET /api/ask?q=%E5%88%A9%E6%81%AF HTTP/1.1\r\nHost: x\r\n\r\n"[:40]
     s = socket.create_connection((HOST, PORT))
-    msg = b"GET / HTTP/1.1\r\nHost: x\r\n"
-    stopped = False
+    s.settimeout(0.05)
     t0 = time.time()
+    cut = None
     for ch in msg:
         try:
             s.send(bytes([ch]))
+            if s.recv(100) == b"":
+                cut = time.time() - t0
+                break
+        except socket.timeout:
+            pass
         except OSError:
-            stopped = True
+            cut = time.time() - t0
             break
         if not good_answer():
             s.close()
             return False
-        time.sleep(0.05)
+        time.sleep(0.95)
     s.close()
-    return True
+    print(f"   cut off after {cut}s (header timeout {HEADER_TIMEOUT}s)" if cut else "   never cut off")
+    return cut is not None and HEADER_TIMEOUT <= cut < 30
 
 
 def idle_timeout():
@@ -359,10 +371,16 @@ def idle_timeout():
 
 
 def many_connections():
+    """1,000 connections held from one address (127.0.0.3): the caps keep
+    all but a few out, and the others (127.0.0.1) are answered."""
     socks = []
     try:
         for _ in range(1000):
-            socks.append(socket.create_connection((HOST, PORT), timeout=5))
+            c = socket.socket()
+            c.settimeout(5)
+            c.bind(("127.0.0.3", 0))
+            c.connect((HOST, PORT))
+            socks.append(c)
         return good_answer()
     finally:
         for s in socks:
@@ -409,7 +427,7 @@ cases += [
     ("not HTTP at all", garbage),
     ("slow client, a byte at a time", slow_client),
     ("idle connection times out", idle_timeout),
-    ("1,000 concurrent connections", many_connections),
+    ("1,000 connections from one address", many_connections),
     ("50 questions at once", concurrent_answers),
     ("burst from one address → 429", burst_rate_limited),
     ("429 carries Retry-After and JSON", retry_after),

@@ -26,7 +26,7 @@ ln -s "$work/www/public2/secret.txt" "$work/www/public/assets/leak.css"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 P1=$(port); P2=$(port)
 "$BIN/askbot" serve --site "$work/www/public" --db "$work/askbot.db" --listen 127.0.0.1:$P1 \
-	--log "$work/log1.db" --rate-limit 0 --timeout 3 2>"$work/serve1.log" >/dev/null &
+	--log "$work/log1.db" --rate-limit 0 --timeout 30 --header-timeout 2 2>"$work/serve1.log" >/dev/null &
 pids+=($!); S1=$!
 "$BIN/askbot" serve --site "$work/www/public" --db "$work/askbot.db" --listen 127.0.0.1:$P2 \
 	--log "$work/log2.db" --rate-limit 2 --quiet 2>"$work/serve2.log" >/dev/null &
