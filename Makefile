@@ -53,7 +53,7 @@ PROGS := $(if $(wildcard generator/sitegen.c),$(BIN)/sitegen) \
 	$(if $(wildcard bot/askbot.c),$(BIN)/askbot)
 
 .PHONY: all unit run test test-asan test-valgrind eval bench bench-bot fuzz \
-	deps deps-test deps-bench clean site index
+	deps deps-test deps-bench clean site index soak
 
 all: deps-build $(PROGS)
 
@@ -157,6 +157,11 @@ test-valgrind: deps deps-run deps-test all
 # askbot serve against nginx with wrk; see bench/bot-bench.sh
 bench-bot: deps deps-bench all
 	BIN=$(BIN) bench/bot-bench.sh
+
+# askbot serve for SOAK_SECONDS (default 600) under mixed load, slow clients
+# and a reload every 30 s; see tests/bench/soak.sh
+soak: deps deps-bench all
+	BIN=$(BIN) SOAK_SECONDS=$(or $(SOAK_SECONDS),600) tests/bench/soak.sh
 
 clean:
 	rm -rf build build-asan build-fuzz bin public var .public.* public.*
