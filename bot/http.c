@@ -370,8 +370,12 @@ static peer *peer_get(server *s, const char *addr, int make)
 	if (!make)
 		return NULL;
 	double now = http_now();
-	if (s->n_peers >= HTTP_MAX_PEERS)
+	/* a full table is pruned at most once a second: a flood of new
+	 * addresses must not make every request walk the whole table */
+	if (s->n_peers >= HTTP_MAX_PEERS && now - s->pruned_at >= 1) {
 		prune(s, now);
+		s->pruned_at = now;
+	}
 	if (s->n_peers >= HTTP_MAX_PEERS)
 		return NULL;
 	peer *p = xcalloc(1, sizeof *p);
@@ -451,8 +455,9 @@ enum MHD_Result http_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 
 static void set_state(conn *k, enum conn_state state)
 {
-	if (k->peer && k->state == CONN_FRESH && state != CONN_FRESH)
+	if (k->peer && k->waited)
 		k->peer->fresh--;
+	k->waited = 0;
 	k->state = state;
 	k->since = http_now();
 }
@@ -478,10 +483,8 @@ void http_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 		k->state = CONN_FRESH;
 		k->since = http_now();
 		pthread_mutex_lock(&s->peers_lock);
-		if (!is_trusted(s, addr) && (k->peer = peer_get(s, addr, 1))) {
+		if (!is_trusted(s, addr) && (k->peer = peer_get(s, addr, 1)))
 			k->peer->conns++;
-			k->peer->fresh++;
-		}
 		k->next = s->conns;
 		if (s->conns)
 			s->conns->prev = k;
@@ -547,12 +550,16 @@ static int same_socket(const conn *k)
 
 void http_sweep(server *s)
 {
-	if (s->header_timeout <= 0)
-		return;
 	double now = http_now();
 	pthread_mutex_lock(&s->peers_lock);
 	for (conn *k = s->conns; k; k = k->next) {
-		if (k->cut || k->state == CONN_BUSY || now - k->since < s->header_timeout)
+		if (k->state == CONN_FRESH && !k->waited && now - k->since >= HTTP_FRESH_GRACE) {
+			k->waited = 1;
+			if (k->peer)
+				k->peer->fresh++;
+		}
+		if (s->header_timeout <= 0 || k->cut || k->state == CONN_BUSY ||
+		    now - k->since < s->header_timeout)
 			continue;
 		/* libmicrohttpd has no call to close a connection from outside;
 		 * shutdown() makes its next read see the end, and it closes the

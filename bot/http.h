@@ -35,10 +35,15 @@ typedef struct peer {
 	double tokens;       /* rate limit: questions it may ask now */
 	double last;         /* when tokens was last brought up to date */
 	unsigned conns;      /* open connections from this address */
-	unsigned fresh;      /* of those, ones that have not sent a whole request yet */
+	unsigned fresh;      /* of those, ones that have waited over HTTP_FRESH_GRACE
+	                        for their first request */
 } peer;
 
 #define HTTP_PEER_BUCKETS 4096
+/* A new connection sends its request within milliseconds; only one that has
+ * waited longer than this counts against max_fresh_per_addr, so a browser
+ * or a load test opening many connections at once is not refused. */
+#define HTTP_FRESH_GRACE 1.0
 #define HTTP_MAX_PEERS 65536
 
 /* One open connection: libmicrohttpd's socket context, from accept to close. */
@@ -52,6 +57,7 @@ typedef struct conn {
 	enum conn_state state;
 	double since;             /* when it entered state */
 	int cut;                  /* already shut down by the header timeout */
+	int waited;               /* FRESH past HTTP_FRESH_GRACE: counted in peer->fresh */
 } conn;
 
 typedef struct server {
@@ -69,6 +75,7 @@ typedef struct server {
 	pthread_mutex_t peers_lock; /* guards peers, n_peers and conns */
 	peer **peers;        /* HTTP_PEER_BUCKETS chains */
 	size_t n_peers;
+	double pruned_at;    /* when the peer table was last pruned */
 	conn *conns;         /* every open connection */
 	unsigned max_per_addr;   /* open connections per address; 0: no cap */
 	unsigned max_fresh_per_addr; /* of those, not yet sent a whole request */
@@ -111,7 +118,8 @@ int http_rate_ok(server *s, const char *addr, int *retry);
  * server.c hands these to libmicrohttpd. A connection is FRESH from accept
  * until its first request's headers are in, BUSY while a request is handled,
  * IDLE between requests on a kept-alive connection. An address may hold
- * max_per_addr connections, of which max_fresh_per_addr FRESH ones; a FRESH
+ * max_per_addr connections, of which max_fresh_per_addr FRESH ones that
+ * have waited over HTTP_FRESH_GRACE for their request; a FRESH
  * or IDLE connection that has not sent a whole request within
  * header_timeout seconds is shut down, however slowly it trickles bytes in
  * (libmicrohttpd's own timeout restarts at every byte). Trusted proxies are

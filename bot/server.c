@@ -25,8 +25,9 @@ static const char usage[] =
 	"  --rate-limit N      questions per second per address (default 5; 0: off)\n"
 	"  --trusted-proxy A   believe X-Forwarded-For from this peer, and exempt it from\n"
 	"                      the per-address caps (repeatable)\n"
-	"  --max-per-address N         open connections per address (default 64; 0: no cap)\n"
-	"  --max-fresh-per-address N   of those, not yet sent a whole request (default 16)\n"
+	"  --max-per-address N         open connections per address (default 128; 0: no cap)\n"
+	"  --max-fresh-per-address N   of those, waiting over a second for their first\n"
+	"                              request (default 16; 0: no cap)\n"
 	"  --header-timeout SECONDS    time to send a whole request line and headers\n"
 	"                              (default 10; 0: none)\n"
 	"  --log-max N         distinct declined questions kept in the log (default 10000)\n"
@@ -188,7 +189,7 @@ int server_main(int argc, char **argv)
 	s.rate = 5;
 	unsigned threads = 2, max_conn = 1000, timeout = 15;
 	size_t log_max = 10000;
-	s.max_per_addr = 64;
+	s.max_per_addr = 128;
 	s.max_fresh_per_addr = 16;
 	s.header_timeout = 10;
 	for (int i = 1; i < argc; i++) {
