@@ -483,8 +483,16 @@ void http_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 		k->state = CONN_FRESH;
 		k->since = http_now();
 		pthread_mutex_lock(&s->peers_lock);
-		if (!is_trusted(s, addr) && (k->peer = peer_get(s, addr, 1)))
+		if (!is_trusted(s, addr) && (k->peer = peer_get(s, addr, 1))) {
+			/* http_accept checked the cap, but two threads may accept
+			 * from one address at once: the count here is exact */
+			if (s->max_per_addr && k->peer->conns >= s->max_per_addr && k->fd >= 0) {
+				shutdown(k->fd, SHUT_RDWR);
+				k->cut = 1;
+				atomic_fetch_add(&s->refused, 1);
+			}
 			k->peer->conns++;
+		}
 		k->next = s->conns;
 		if (s->conns)
 			s->conns->prev = k;
