@@ -60,7 +60,7 @@ PROGS := $(if $(wildcard generator/sitegen.c),$(BIN)/sitegen) \
 	$(if $(wildcard bot/askbot.c),$(BIN)/askbot)
 
 .PHONY: all unit check-libs site index run test test-asan test-valgrind fuzz \
-	eval bench bench-bot bench-query clean deps deps-build deps-run deps-test deps-bench
+	eval bench bench-bot bench-query soak clean deps deps-build deps-run deps-test deps-bench
 
 all: $(PROGS)
 
@@ -205,6 +205,12 @@ bench-query: all $(BENCH_QUERY)
 	$(BIN)/askbot index --site $(BUILD)/bench-query/10k --db $(BUILD)/bench-query/10k.db
 	$(BENCH_QUERY) $(BUILD)/bench-query/demo.db 2000 $(EVAL_SETS)
 	$(BENCH_QUERY) $(BUILD)/bench-query/10k.db 2000 $(EVAL_SETS)
+
+# askbot serve for SOAK_SECONDS (default 600) under mixed load, slow clients
+# and a reload every 30 s; see tests/bench/soak.sh
+soak: deps deps-bench
+	$(MAKE) all
+	BIN=$(BIN) SOAK_SECONDS=$(or $(SOAK_SECONDS),600) tests/bench/soak.sh
 
 # only our programs from BIN: it may be a folder shared with others
 clean:

@@ -86,10 +86,27 @@ enum MHD_Result http_send(server *s, struct MHD_Connection *c, const char *metho
 	return rc;
 }
 
+/* /healthz also tells whether the question log is being written and what
+ * the connection caps have done: the server's state, which only this side
+ * holds (api.c builds the rest of the reply). */
+static json_t *with_server_state(server *s, const json_t *v)
+{
+	json_t *r = json_deep_copy(v);
+	json_object_set_new(r, "log", json_string(querylog_problem(s->log) ? "failing" : "ok"));
+	json_object_set_new(r, "refused_connections",
+			    json_integer((json_int_t)atomic_load(&s->refused)));
+	json_object_set_new(r, "cut_connections", json_integer((json_int_t)atomic_load(&s->cut)));
+	return r;
+}
+
 enum MHD_Result http_json(server *s, struct MHD_Connection *c, const char *method,
 			  const char *url, unsigned status, const json_t *v)
 {
+	json_t *own = NULL;
+	if (!strcmp(url, "/healthz") && json_is_object(v))
+		v = own = with_server_state(s, v);
 	char *text = json_dumps(v, JSON_COMPACT);
+	json_decref(own);
 	static const char *no_store[][2] = {{"Cache-Control", "no-store"}, {NULL, NULL}};
 	enum MHD_Result rc = http_send(s, c, method, url, status,
 				       "application/json; charset=utf-8", text,
@@ -249,7 +266,7 @@ enum MHD_Result http_static(server *s, struct MHD_Connection *c, const char *met
 	return rc;
 }
 
-/* ---- addresses and the rate limit ---------------------------------------- */
+/* ---- client addresses ------------------------------------------------------ */
 
 void http_client_addr(server *s, struct MHD_Connection *c, char *out, size_t n)
 {
@@ -281,6 +298,8 @@ void http_client_addr(server *s, struct MHD_Connection *c, char *out, size_t n)
 	}
 }
 
+/* ---- the peer table and the rate limit ------------------------------------ */
+
 static size_t hash_addr(const char *a)
 {
 	size_t h = 5381;
@@ -289,28 +308,274 @@ static size_t hash_addr(const char *a)
 	return h;
 }
 
+void http_peers_init(server *s)
+{
+	pthread_mutex_init(&s->peers_lock, NULL);
+	s->peers = xcalloc(HTTP_PEER_BUCKETS, sizeof *s->peers);
+}
+
+void http_peers_free(server *s)
+{
+	for (size_t i = 0; s->peers && i < HTTP_PEER_BUCKETS; i++) {
+		for (peer *p = s->peers[i], *next; p; p = next) {
+			next = p->next;
+			free(p->addr);
+			free(p);
+		}
+	}
+	free(s->peers);
+	s->peers = NULL;
+	s->n_peers = 0;
+	pthread_mutex_destroy(&s->peers_lock);
+}
+
+static double burst_of(const server *s)
+{
+	return s->rate * 2 < 4 ? 4 : s->rate * 2;
+}
+
+/* An entry that holds nothing worth keeping: no connection, and a bucket
+ * that would be full by now. */
+static int forgettable(const server *s, const peer *p, double now)
+{
+	return !p->conns && (s->rate <= 0 || p->tokens + (now - p->last) * s->rate >= burst_of(s));
+}
+
+/* Drop every forgettable entry. Caller holds peers_lock. */
+static void prune(server *s, double now)
+{
+	for (size_t i = 0; i < HTTP_PEER_BUCKETS; i++) {
+		for (peer **pp = &s->peers[i]; *pp;) {
+			peer *p = *pp;
+			if (forgettable(s, p, now)) {
+				*pp = p->next;
+				free(p->addr);
+				free(p);
+				s->n_peers--;
+			} else {
+				pp = &p->next;
+			}
+		}
+	}
+}
+
+/* The entry for addr, made if new; NULL when the table is full of entries
+ * that cannot be forgotten yet. Caller holds peers_lock. */
+static peer *peer_get(server *s, const char *addr, int make)
+{
+	size_t b = hash_addr(addr) % HTTP_PEER_BUCKETS;
+	for (peer *p = s->peers[b]; p; p = p->next)
+		if (!strcmp(p->addr, addr))
+			return p;
+	if (!make)
+		return NULL;
+	double now = http_now();
+	/* a full table is pruned at most once a second: a flood of new
+	 * addresses must not make every request walk the whole table */
+	if (s->n_peers >= HTTP_MAX_PEERS && now - s->pruned_at >= 1) {
+		prune(s, now);
+		s->pruned_at = now;
+	}
+	if (s->n_peers >= HTTP_MAX_PEERS)
+		return NULL;
+	peer *p = xcalloc(1, sizeof *p);
+	p->addr = xstrdup(addr);
+	p->tokens = burst_of(s);
+	p->last = now;
+	p->next = s->peers[b];
+	s->peers[b] = p;
+	s->n_peers++;
+	return p;
+}
+
 int http_rate_ok(server *s, const char *addr, int *retry)
 {
 	if (s->rate <= 0)
 		return 1;
-	double now = http_now(), burst = s->rate * 2 < 4 ? 4 : s->rate * 2;
-	pthread_mutex_lock(&s->rate_lock);
-	rate_slot *slot = &s->slots[hash_addr(addr) % s->n_slots];
-	if (strcmp(slot->addr, addr)) {
-		/* a new address takes the slot over with a full bucket */
-		snprintf(slot->addr, sizeof slot->addr, "%s", addr);
-		slot->tokens = burst;
-		slot->last = now;
+	double now = http_now(), burst = burst_of(s);
+	pthread_mutex_lock(&s->peers_lock);
+	peer *p = peer_get(s, addr, 1);
+	int ok = 0;
+	if (!p) {
+		/* every entry is an address still paying off its burst: new
+		 * addresses wait rather than push one of them out */
+		*retry = 1;
+		goto done;
 	}
-	slot->tokens += (now - slot->last) * s->rate;
-	if (slot->tokens > burst)
-		slot->tokens = burst;
-	slot->last = now;
-	int ok = slot->tokens >= 1;
+	p->tokens += (now - p->last) * s->rate;
+	if (p->tokens > burst)
+		p->tokens = burst;
+	p->last = now;
+	ok = p->tokens >= 1;
 	if (ok)
-		slot->tokens -= 1;
+		p->tokens -= 1;
 	else
-		*retry = (int)((1 - slot->tokens) / s->rate) + 1;
-	pthread_mutex_unlock(&s->rate_lock);
+		*retry = (int)((1 - p->tokens) / s->rate) + 1;
+done:
+	pthread_mutex_unlock(&s->peers_lock);
 	return ok;
+}
+
+/* ---- connections: per-address caps and the request-header timeout -------- */
+
+static void addr_string(const struct sockaddr *sa, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)n);
+}
+
+static int is_trusted(const server *s, const char *addr)
+{
+	for (size_t i = 0; i < s->n_trusted; i++)
+		if (!strcmp(addr, s->trusted[i]))
+			return 1;
+	return 0;
+}
+
+enum MHD_Result http_accept(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	server *s = cls;
+	(void)len;
+	char addr[INET6_ADDRSTRLEN];
+	addr_string(sa, addr, sizeof addr);
+	if (is_trusted(s, addr))
+		return MHD_YES;
+	pthread_mutex_lock(&s->peers_lock);
+	peer *p = peer_get(s, addr, 0);
+	int ok = !p || ((!s->max_per_addr || p->conns < s->max_per_addr) &&
+			(!s->max_fresh_per_addr || p->fresh < s->max_fresh_per_addr));
+	pthread_mutex_unlock(&s->peers_lock);
+	if (!ok)
+		atomic_fetch_add(&s->refused, 1);
+	return ok ? MHD_YES : MHD_NO;
+}
+
+static void set_state(conn *k, enum conn_state state)
+{
+	if (k->peer && k->waited)
+		k->peer->fresh--;
+	k->waited = 0;
+	k->state = state;
+	k->since = http_now();
+}
+
+void http_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+		     enum MHD_ConnectionNotificationCode code)
+{
+	server *s = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		conn *k = xcalloc(1, sizeof *k);
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		k->fd = ci ? ci->connect_fd : -1;
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		char addr[INET6_ADDRSTRLEN] = "";
+		if (ci && ci->client_addr) {
+			k->sa_len = ci->client_addr->sa_family == AF_INET6
+					    ? sizeof(struct sockaddr_in6)
+					    : sizeof(struct sockaddr_in);
+			memcpy(&k->sa, ci->client_addr, k->sa_len);
+			addr_string(ci->client_addr, addr, sizeof addr);
+		}
+		k->state = CONN_FRESH;
+		k->since = http_now();
+		pthread_mutex_lock(&s->peers_lock);
+		if (!is_trusted(s, addr) && (k->peer = peer_get(s, addr, 1))) {
+			/* http_accept checked the cap, but two threads may accept
+			 * from one address at once: the count here is exact */
+			if (s->max_per_addr && k->peer->conns >= s->max_per_addr && k->fd >= 0) {
+				shutdown(k->fd, SHUT_RDWR);
+				k->cut = 1;
+				atomic_fetch_add(&s->refused, 1);
+			}
+			k->peer->conns++;
+		}
+		k->next = s->conns;
+		if (s->conns)
+			s->conns->prev = k;
+		s->conns = k;
+		pthread_mutex_unlock(&s->peers_lock);
+		*socket_context = k;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		conn *k = *socket_context;
+		if (!k)
+			return;
+		pthread_mutex_lock(&s->peers_lock);
+		set_state(k, CONN_BUSY); /* no longer fresh */
+		if (k->peer)
+			k->peer->conns--;
+		if (k->prev)
+			k->prev->next = k->next;
+		else
+			s->conns = k->next;
+		if (k->next)
+			k->next->prev = k->prev;
+		pthread_mutex_unlock(&s->peers_lock);
+		free(k);
+		*socket_context = NULL;
+	}
+}
+
+static conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+void http_request_begins(server *s, struct MHD_Connection *c)
+{
+	conn *k = conn_of(c);
+	if (!k)
+		return;
+	pthread_mutex_lock(&s->peers_lock);
+	set_state(k, CONN_BUSY);
+	pthread_mutex_unlock(&s->peers_lock);
+}
+
+void http_request_ends(server *s, struct MHD_Connection *c)
+{
+	conn *k = conn_of(c);
+	if (!k)
+		return;
+	pthread_mutex_lock(&s->peers_lock);
+	set_state(k, CONN_IDLE);
+	pthread_mutex_unlock(&s->peers_lock);
+}
+
+/* Is fd still the socket k was accepted on? (libmicrohttpd may have closed
+ * it and the number been given to a new connection.) */
+static int same_socket(const conn *k)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof sa;
+	return k->fd >= 0 && getpeername(k->fd, (struct sockaddr *)&sa, &len) == 0 &&
+	       len == k->sa_len && !memcmp(&sa, &k->sa, len);
+}
+
+void http_sweep(server *s)
+{
+	double now = http_now();
+	pthread_mutex_lock(&s->peers_lock);
+	for (conn *k = s->conns; k; k = k->next) {
+		if (k->state == CONN_FRESH && !k->waited && now - k->since >= HTTP_FRESH_GRACE) {
+			k->waited = 1;
+			if (k->peer)
+				k->peer->fresh++;
+		}
+		if (s->header_timeout <= 0 || k->cut || k->state == CONN_BUSY ||
+		    now - k->since < s->header_timeout)
+			continue;
+		/* libmicrohttpd has no call to close a connection from outside;
+		 * shutdown() makes its next read see the end, and it closes the
+		 * connection itself */
+		if (same_socket(k))
+			shutdown(k->fd, SHUT_RDWR);
+		k->cut = 1;
+		atomic_fetch_add(&s->cut, 1);
+	}
+	pthread_mutex_unlock(&s->peers_lock);
 }

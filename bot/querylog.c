@@ -10,92 +10,191 @@
 
 /* Bounded so a flood of questions cannot grow memory between flushes. */
 #define MAX_PENDING 4096
+/* The WAL is folded into the database when questions stop coming, and at
+ * least every this many writing flushes under steady load. */
+#define CHECKPOINT_EVERY 60
 
 struct querylog {
-	sqlite3 *db;
-	pthread_mutex_t lock;
+	char *path;
+	size_t max_questions;
+	sqlite3 *db;          /* NULL while the file cannot be opened */
+	pthread_mutex_t lock; /* guards the pending lists */
 	char **declined;
 	size_t n_declined;
 	char **answered;
 	size_t n_answered;
+	buf problem;          /* why the last write failed; empty when it worked */
+	int wal_dirty;        /* written since the last checkpoint */
+	int writes;           /* writing flushes since the last checkpoint */
+	size_t dropped;       /* records lost while the log could not be written */
 };
 
-querylog *querylog_open(const char *path, buf *err)
+/* The schema, and the migration of a log made before rows carried their
+ * day: the old rows count as asked on the day of the migration. */
+static int prepare_db(sqlite3 *db, buf *err)
 {
-	sqlite3 *db;
-	if (sqlite3_open(path, &db) != SQLITE_OK) {
-		buf_printf(err, "%s: %s", path, sqlite3_errmsg(db));
-		sqlite3_close(db);
-		return NULL;
-	}
 	char *msg = NULL;
 	if (sqlite3_exec(db,
 			 "PRAGMA journal_mode=WAL;"
 			 "PRAGMA synchronous=NORMAL;"
+			 "PRAGMA journal_size_limit=1048576;"
 			 "CREATE TABLE IF NOT EXISTS declined(question TEXT PRIMARY KEY,"
-			 " n INTEGER NOT NULL) WITHOUT ROWID;"
+			 " n INTEGER NOT NULL, day TEXT NOT NULL DEFAULT (date('now')))"
+			 " WITHOUT ROWID;"
 			 "CREATE TABLE IF NOT EXISTS answered(entry TEXT PRIMARY KEY,"
 			 " n INTEGER NOT NULL) WITHOUT ROWID;",
-			 NULL, NULL, &msg) != SQLITE_OK) {
-		buf_printf(err, "%s: %s", path, msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
-		sqlite3_close(db);
-		return NULL;
+			 NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
+	sqlite3_stmt *st;
+	int has_day = 0;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('declined') WHERE name='day'",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	has_day = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!has_day) {
+		/* a table rebuild: ALTER TABLE cannot add a NOT NULL column
+		 * whose default is not a constant */
+		if (sqlite3_exec(db,
+				 "BEGIN;"
+				 "CREATE TABLE declined_new(question TEXT PRIMARY KEY,"
+				 " n INTEGER NOT NULL, day TEXT NOT NULL DEFAULT (date('now')))"
+				 " WITHOUT ROWID;"
+				 "INSERT INTO declined_new SELECT question, n, date('now') FROM declined;"
+				 "DROP TABLE declined;"
+				 "ALTER TABLE declined_new RENAME TO declined;"
+				 "COMMIT;",
+				 NULL, NULL, &msg) != SQLITE_OK) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
 	}
-	querylog *l = xcalloc(1, sizeof *l);
+	return 0;
+fail:
+	buf_printf(err, "%s", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+/* Open the database if it is not open; 0 or -1 with l->problem set. */
+static int ensure_open(querylog *l)
+{
+	if (l->db)
+		return 0;
+	sqlite3 *db = NULL;
+	buf err = BUF_INIT;
+	if (sqlite3_open(l->path, &db) != SQLITE_OK) {
+		buf_printf(&err, "%s", db ? sqlite3_errmsg(db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(db, 200);
+	if (prepare_db(db, &err) < 0)
+		goto fail;
 	l->db = db;
+	buf_free(&err);
+	return 0;
+fail:
+	sqlite3_close(db);
+	buf_reset(&l->problem);
+	buf_printf(&l->problem, "%s: %s", l->path, err.ptr);
+	buf_free(&err);
+	return -1;
+}
+
+querylog *querylog_open(const char *path, size_t max_questions, buf *err)
+{
+	querylog *l = xcalloc(1, sizeof *l);
+	l->path = xstrdup(path);
+	l->max_questions = max_questions;
+	buf_init(&l->problem);
 	pthread_mutex_init(&l->lock, NULL);
 	l->declined = xcalloc(MAX_PENDING, sizeof *l->declined);
 	l->answered = xcalloc(MAX_PENDING, sizeof *l->answered);
+	if (ensure_open(l) < 0)
+		buf_puts(err, l->problem.ptr);
 	return l;
 }
 
-static int is_digit_at(const char *s, size_t n, size_t i, int *len)
+const char *querylog_problem(querylog *l)
+{
+	return l && l->problem.len ? l->problem.ptr : NULL;
+}
+
+/* The code point at s[i] (n bytes in all) in *cp and its length, or 0. */
+static int char_at(const char *s, size_t n, size_t i, uint32_t *cp)
 {
 	unsigned char c = (unsigned char)s[i];
-	if (c >= '0' && c <= '9') {
-		*len = 1;
+	if (c < 0x80) {
+		*cp = c;
 		return 1;
 	}
-	uint32_t cp;
-	int l = utf8_decode(s + i, n - i, &cp);
-	if (l > 0 && cp >= 0xFF10 && cp <= 0xFF19) { /* full-width ０-９ */
-		*len = l;
-		return 1;
-	}
-	return 0;
+	int l = utf8_decode(s + i, n - i, cp);
+	return l > 0 ? l : 0;
 }
+
+static int is_digit(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); /* ０-９ */
+}
+
+/* What people type between groups of a number: spaces (also the full-width
+ * one), dashes and hyphens of every width, dots. */
+static int is_separator(uint32_t cp)
+{
+	return cp == ' ' || cp == '-' || cp == '.' || cp == 0x3000 || cp == 0xFF0D ||
+	       cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 ||
+	       cp == 0xFF0E || cp == 0x00A0;
+}
+
+static int is_check_letter(uint32_t cp)
+{
+	return cp == 'X' || cp == 'x' || cp == 0xFF38 || cp == 0xFF58; /* Ｘ ｘ */
+}
+
+/* Up to this many separators in a row still join two groups of digits. */
+#define MAX_GAP 3
 
 void querylog_mask(const char *q, buf *out)
 {
 	size_t n = strlen(q);
 	for (size_t i = 0; i < n;) {
-		int l;
-		if (!is_digit_at(q, n, i, &l)) {
-			buf_putc(out, q[i++]);
+		uint32_t cp;
+		int l = char_at(q, n, i, &cp);
+		if (!l || !is_digit(cp)) {
+			size_t step = l ? (size_t)l : 1;
+			buf_put(out, q + i, step);
+			i += step;
 			continue;
 		}
-		/* a run of digits, with spaces or dashes between them */
+		/* a run of digits, with short runs of separators between them */
 		size_t j = i, digits = 0, last = i;
 		while (j < n) {
-			if (is_digit_at(q, n, j, &l)) {
+			l = char_at(q, n, j, &cp);
+			if (l && is_digit(cp)) {
 				digits++;
 				j += (size_t)l;
 				last = j;
-			} else if ((q[j] == ' ' || q[j] == '-') && j + 1 < n &&
-				   is_digit_at(q, n, j + 1, &l)) {
-				j++;
-			} else {
-				break;
+				continue;
 			}
+			size_t k = j;
+			int gap = 0;
+			while (k < n && gap < MAX_GAP && (l = char_at(q, n, k, &cp)) &&
+			       is_separator(cp)) {
+				k += (size_t)l;
+				gap++;
+			}
+			if (gap && k < n && (l = char_at(q, n, k, &cp)) && is_digit(cp)) {
+				j = k;
+				continue;
+			}
+			break;
 		}
-		if (last < n && (q[last] == 'X' || q[last] == 'x'))
-			last++;
-		if (digits >= 6) {
+		if (last < n && (l = char_at(q, n, last, &cp)) && is_check_letter(cp))
+			last += (size_t)l;
+		if (digits >= 6)
 			buf_puts(out, "＊＊＊");
-		} else {
+		else
 			buf_put(out, q + i, last - i);
-		}
 		i = last;
 	}
 }
@@ -129,7 +228,7 @@ static int add_all(sqlite3 *db, const char *sql, char **items, size_t n)
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !rc; i++) {
 		sqlite3_bind_text(st, 1, items[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = -1;
@@ -137,6 +236,66 @@ static int add_all(sqlite3 *db, const char *sql, char **items, size_t n)
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* Keep at most max_questions declined questions: past the cap, the rows
+ * with the least weight go until a tenth of the cap is free, so this runs
+ * seldom. A row's weight is how often it was asked, divided by the square
+ * of (1 + weeks since it was last asked): a question asked often lately
+ * stays; a one-off, or one asked 30 times a month ago, weighs about as much
+ * as a new question; one not asked for a year makes room first. */
+static int trim(querylog *l)
+{
+	if (!l->max_questions)
+		return 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM declined", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_int64 rows = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (rows < 0)
+		return -1;
+	if ((size_t)rows <= l->max_questions)
+		return 0;
+	sqlite3_int64 keep = (sqlite3_int64)(l->max_questions - l->max_questions / 10);
+	if (sqlite3_prepare_v2(l->db,
+			       "DELETE FROM declined WHERE question IN (SELECT question FROM declined"
+			       " ORDER BY n / ((1.0 + (julianday('now') - julianday(day)) / 7.0)"
+			       " * (1.0 + (julianday('now') - julianday(day)) / 7.0)),"
+			       " day, question LIMIT ?1)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, rows - keep);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Fold the WAL into the database and cut the WAL file back to nothing. */
+static void checkpoint(querylog *l)
+{
+	if (sqlite3_wal_checkpoint_v2(l->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) ==
+	    SQLITE_OK) {
+		l->wal_dirty = 0;
+		l->writes = 0;
+	}
+}
+
+static int write_batch(querylog *l, char **d, size_t nd, char **a, size_t na)
+{
+	if (sqlite3_exec(l->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	if (add_all(l->db, "INSERT INTO declined VALUES (?1, 1, date('now'))"
+			   " ON CONFLICT(question) DO UPDATE SET n = n + 1, day = date('now')",
+		    d, nd) < 0 ||
+	    add_all(l->db, "INSERT INTO answered VALUES (?1, 1)"
+			   " ON CONFLICT(entry) DO UPDATE SET n = n + 1",
+		    a, na) < 0 ||
+	    trim(l) < 0 || sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
 }
 
 int querylog_flush(querylog *l)
@@ -152,17 +311,30 @@ int querylog_flush(querylog *l)
 	l->n_declined = l->n_answered = 0;
 	pthread_mutex_unlock(&l->lock);
 	int rc = 0;
-	if (nd || na) {
-		rc = sqlite3_exec(l->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-		rc |= add_all(l->db, "INSERT INTO declined VALUES (?1, 1)"
-				     " ON CONFLICT(question) DO UPDATE SET n = n + 1", d, nd);
-		rc |= add_all(l->db, "INSERT INTO answered VALUES (?1, 1)"
-				     " ON CONFLICT(entry) DO UPDATE SET n = n + 1", a, na);
-		if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
-			rc = -1;
-		}
+	if (!nd && !na) {
+		if (l->db && l->wal_dirty)
+			checkpoint(l);
+		goto done;
 	}
+	if (ensure_open(l) < 0) {
+		rc = -1;
+	} else if (write_batch(l, d, nd, a, na) < 0) {
+		/* disk full, folder read-only, file gone: close, and open
+		 * again at the next flush, which may find the disk better */
+		buf_reset(&l->problem);
+		buf_printf(&l->problem, "%s: %s", l->path, sqlite3_errmsg(l->db));
+		sqlite3_close(l->db);
+		l->db = NULL;
+		rc = -1;
+	} else {
+		buf_reset(&l->problem);
+		l->wal_dirty = 1;
+		if (++l->writes >= CHECKPOINT_EVERY)
+			checkpoint(l);
+	}
+	if (rc < 0)
+		l->dropped += nd + na;
+done:
 	for (size_t i = 0; i < nd; i++)
 		free(d[i]);
 	for (size_t i = 0; i < na; i++)
@@ -177,27 +349,39 @@ void querylog_close(querylog *l)
 	if (!l)
 		return;
 	querylog_flush(l);
+	if (l->db && l->wal_dirty)
+		checkpoint(l);
 	sqlite3_close(l->db);
 	pthread_mutex_destroy(&l->lock);
 	free(l->declined);
 	free(l->answered);
+	buf_free(&l->problem);
+	free(l->path);
 	free(l);
 }
 
-static void print_table(sqlite3 *db, const char *title, const char *sql, int limit,
-			FILE *out)
+/* Prints rows of (text, count[, day]); a log written before rows carried
+ * their day has no day column: then old_sql is used. */
+static void print_table(sqlite3 *db, const char *title, const char *sql, const char *old_sql,
+			int limit, FILE *out)
 {
 	sqlite3_stmt *st;
 	fprintf(out, "%s\n", title);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK &&
+	    (!old_sql || sqlite3_prepare_v2(db, old_sql, -1, &st, NULL) != SQLITE_OK)) {
 		fprintf(out, "  (none)\n");
 		return;
 	}
 	sqlite3_bind_int(st, 1, limit);
 	int rows = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		fprintf(out, "  %6d  %s\n", sqlite3_column_int(st, 1),
-			(const char *)sqlite3_column_text(st, 0));
+		const char *day = sqlite3_column_count(st) > 2
+					  ? (const char *)sqlite3_column_text(st, 2)
+					  : NULL;
+		fprintf(out, "  %6d  ", sqlite3_column_int(st, 1));
+		if (day)
+			fprintf(out, "%s  ", day);
+		fprintf(out, "%s\n", (const char *)sqlite3_column_text(st, 0));
 		rows++;
 	}
 	if (!rows)
@@ -213,11 +397,15 @@ int querylog_report(const char *path, int limit, FILE *out)
 		sqlite3_close(db);
 		return -1;
 	}
-	print_table(db, "Most frequent questions the bot could not answer (add them to the FAQ):",
-		    "SELECT question, n FROM declined ORDER BY n DESC, question LIMIT ?1",
-		    limit, out);
+	print_table(db, "Most frequent questions the bot could not answer (add them to the FAQ;"
+			" count, day last asked, question):",
+		    "SELECT question, n, day FROM declined ORDER BY n DESC, day DESC, question"
+		    " LIMIT ?1",
+		    "SELECT question, n FROM declined ORDER BY n DESC, question LIMIT ?1", limit,
+		    out);
 	print_table(db, "\nMost asked FAQ entries:",
-		    "SELECT entry, n FROM answered ORDER BY n DESC, entry LIMIT ?1", limit, out);
+		    "SELECT entry, n FROM answered ORDER BY n DESC, entry LIMIT ?1", NULL, limit,
+		    out);
 	sqlite3_close(db);
 	return 0;
 }

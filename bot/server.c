@@ -20,9 +20,17 @@ static const char usage[] =
 	"usage: askbot serve [--site public] [--db var/askbot.db] [--listen 127.0.0.1:8080]\n"
 	"                    [--log var/querylog.db] [--rate-limit N] [--trusted-proxy ADDR]...\n"
 	"                    [--threads N] [--max-connections N] [--timeout SECONDS] [--quiet]\n"
-	"                    [--no-cache]\n"
+	"                    [--no-cache] [--max-per-address N] [--max-fresh-per-address N]\n"
+	"                    [--header-timeout SECONDS] [--log-max N]\n"
 	"  --rate-limit N      questions per second per address (default 5; 0: off)\n"
-	"  --trusted-proxy A   believe X-Forwarded-For from this peer (repeatable)\n"
+	"  --trusted-proxy A   believe X-Forwarded-For from this peer, and exempt it from\n"
+	"                      the per-address caps (repeatable)\n"
+	"  --max-per-address N         open connections per address (default 128; 0: no cap)\n"
+	"  --max-fresh-per-address N   of those, waiting over a second for their first\n"
+	"                              request (default 16; 0: no cap)\n"
+	"  --header-timeout SECONDS    time to send a whole request line and headers\n"
+	"                              (default 10; 0: none)\n"
+	"  --log-max N         distinct declined questions kept in the log (default 10000)\n"
 	"SIGHUP reloads the index and the answer page; SIGTERM/SIGINT stop.\n";
 
 static volatile sig_atomic_t stop_flag, reload_flag;
@@ -43,6 +51,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	server *s = cls;
 	request *req = *con_cls;
 	if (!req) {
+		http_request_begins(s, c);
 		req = xcalloc(1, sizeof *req);
 		buf_init(&req->body);
 		req->started = http_now();
@@ -92,10 +101,9 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		      enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)c;
 	(void)toe;
 	request *req = *con_cls;
+	http_request_ends(cls, c);
 	if (req) {
 		buf_free(&req->body);
 		free(req);
@@ -144,6 +152,19 @@ done:
 	return rc;
 }
 
+/* Say once on stderr that the question log cannot be written, and once
+ * that it can again; returns whether a failure stands reported. */
+static int report_log(querylog *log, int reported)
+{
+	const char *problem = querylog_problem(log);
+	if (problem && !reported)
+		fprintf(stderr, "askbot serve: 问题日志写不进去（%s），照常回答问题，"
+				"能写时接着记（/healthz 的 log 为 failing）\n", problem);
+	else if (!problem && reported)
+		fprintf(stderr, "askbot serve: 问题日志又能写了\n");
+	return problem != NULL;
+}
+
 static int parse_listen(const char *spec, struct sockaddr_in *sa)
 {
 	const char *colon = strrchr(spec, ':');
@@ -167,6 +188,10 @@ int server_main(int argc, char **argv)
 	server s = {0};
 	s.rate = 5;
 	unsigned threads = 2, max_conn = 1000, timeout = 15;
+	size_t log_max = 10000;
+	s.max_per_addr = 128;
+	s.max_fresh_per_addr = 16;
+	s.header_timeout = 10;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help")) {
@@ -192,6 +217,10 @@ int server_main(int argc, char **argv)
 		else if (!strcmp(a, "--threads")) threads = (unsigned)atoi(v);
 		else if (!strcmp(a, "--max-connections")) max_conn = (unsigned)atoi(v);
 		else if (!strcmp(a, "--timeout")) timeout = (unsigned)atoi(v);
+		else if (!strcmp(a, "--max-per-address")) s.max_per_addr = (unsigned)atoi(v);
+		else if (!strcmp(a, "--max-fresh-per-address")) s.max_fresh_per_addr = (unsigned)atoi(v);
+		else if (!strcmp(a, "--header-timeout")) s.header_timeout = atof(v);
+		else if (!strcmp(a, "--log-max")) log_max = (size_t)strtoull(v, NULL, 10);
 		else if (!strcmp(a, "--trusted-proxy")) {
 			s.trusted = xrealloc(s.trusted, (s.n_trusted + 1) * sizeof *s.trusted);
 			s.trusted[s.n_trusted++] = xstrdup(v);
@@ -213,9 +242,7 @@ int server_main(int argc, char **argv)
 	s.site_dir = xstrdup(real);
 	s.db_path = xstrdup(db);
 	pthread_rwlock_init(&s.lock, NULL);
-	pthread_mutex_init(&s.rate_lock, NULL);
-	s.n_slots = 4096;
-	s.slots = xcalloc(s.n_slots, sizeof *s.slots);
+	http_peers_init(&s);
 	if (load_site(&s) < 0)
 		return 1;
 	buf err = BUF_INIT;
@@ -226,10 +253,9 @@ int server_main(int argc, char **argv)
 		dir_make(log_dir);
 	}
 	free(log_dir);
-	if (!(s.log = querylog_open(log_path, &err))) {
-		fprintf(stderr, "askbot serve: %s\n", err.ptr);
-		return 1;
-	}
+	/* a log that cannot be written does not stop the answers: the main
+	 * loop reports it and the log keeps trying */
+	s.log = querylog_open(log_path, log_max, &err);
 	/* room for --max-connections sockets */
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < max_conn + 64) {
@@ -242,15 +268,19 @@ int server_main(int argc, char **argv)
 	sigaction(SIGTERM, &act, NULL);
 	sigaction(SIGHUP, &act, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* past a file-size limit, writes fail (EFBIG) and the log reports it,
+	 * instead of the signal killing the server */
+	signal(SIGXFSZ, SIG_IGN);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL,
-		handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0,
+		http_accept, &s, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, max_conn,
 		MHD_OPTION_CONNECTION_TIMEOUT, timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+		MHD_OPTION_NOTIFY_CONNECTION, http_connection, &s,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "askbot serve: cannot listen on %s: %s\n", listen, strerror(errno));
@@ -262,12 +292,17 @@ int server_main(int argc, char **argv)
 
 	struct stat last = {0};
 	stat(db, &last);
-	int ticks = 0;
+	int ticks = 0, log_reported = 0;
 	while (!stop_flag) {
 		usleep(100 * 1000);
+		http_sweep(&s);
+		/* a missing index file reads as all zeros: "last" then never holds
+		 * what a failed stat() left behind, and its return is noticed */
 		struct stat now;
-		int changed = stat(db, &now) == 0 &&
-			      (now.st_ino != last.st_ino || now.st_mtime != last.st_mtime);
+		int found = stat(db, &now) == 0;
+		if (!found)
+			memset(&now, 0, sizeof now);
+		int changed = found && (now.st_ino != last.st_ino || now.st_mtime != last.st_mtime);
 		if (reload_flag || changed) {
 			reload_flag = 0;
 			last = now;
@@ -275,8 +310,10 @@ int server_main(int argc, char **argv)
 			atomic_fetch_add(&s.generation, 1);
 			fprintf(stderr, "askbot serve: reloaded the index and the answer page\n");
 		}
-		if (++ticks % 10 == 0)
+		if (++ticks % 10 == 0) {
 			querylog_flush(s.log);
+			log_reported = report_log(s.log, log_reported);
+		}
 	}
 	fprintf(stderr, "askbot serve: stopping\n");
 	MHD_stop_daemon(d);
@@ -286,7 +323,7 @@ int server_main(int argc, char **argv)
 	for (size_t i = 0; i < s.n_trusted; i++)
 		free(s.trusted[i]);
 	free(s.trusted);
-	free(s.slots);
+	http_peers_free(&s);
 	free(s.site_dir);
 	free(s.db_path);
 	buf_free(&err);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Nothing lost, nothing leaked: the site rebuilt and the index reloaded while
 # wrk loads the server (no failed or non-2xx answer); the server killed with
-# SIGKILL while it logs (the log database opens clean); questions holding ID,
-# phone and bank-card numbers leave no trace in any file the server wrote.
+# SIGKILL while it logs (the log database opens clean). That questions holding
+# ID, phone and card numbers leave no trace in any file the server writes is
+# tests/privacy.test.sh.
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
@@ -56,40 +57,4 @@ wait 2>/dev/null
 check "log database opens clean after SIGKILL" bash -c "sqlite3 '$work/var/kill.db' 'PRAGMA integrity_check' | grep -qx ok"
 check "and the report still reads it" "$BIN/askbot" report --log "$work/var/kill.db"
 
-# ---- privacy ---------------------------------------------------------------------------------
-P=$(port)
-"$BIN/askbot" serve --site "$work/public" --db "$work/var/askbot.db" --listen 127.0.0.1:$P \
-	--log "$work/var/privacy.db" --rate-limit 0 2>"$work/privacy.err" >/dev/null &
-pids+=($!); S=$!
-wait_up $P
-secrets="110101199003071234 11010119900307123X 130503800101123 13812345678 6222021234567890123 4367421234567890"
-asked=0
-for s in $secrets; do
-	for q in "我的身份证号是${s}能贷多少" "${s}怎么查四六级" "手机${s:0:4} ${s:4:4} ${s:8}还款日" "卡号${s}-${s:0:3}"; do
-		enc=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$q")
-		curl -s "http://127.0.0.1:$P/api/ask?q=$enc" >/dev/null
-		curl -s -X POST -H 'Content-Type: application/json' \
-			-d "$(python3 -c 'import json,sys; print(json.dumps({"q": sys.argv[1]}))' "$q")" \
-			"http://127.0.0.1:$P/api/ask" >/dev/null
-		curl -s "http://127.0.0.1:$P/ask/?q=$enc" >/dev/null
-		asked=$((asked + 3))
-	done
-done
-curl -s "http://127.0.0.1:$P/api/ask?q=%E8%8A%B1%E5%91%97%E6%80%8E%E4%B9%88%E5%BC%80" >/dev/null
-sleep 1.3
-kill $S; wait $S 2>/dev/null
-check "$asked questions with personal numbers asked" test $asked -gt 50
-check "the server did log (declined questions are there)" bash -c "sqlite3 '$work/var/privacy.db' 'SELECT count(*) FROM declined' | grep -qv '^0$'"
-leaks=0
-while IFS= read -r -d '' f; do
-	for s in $secrets ${secrets// /}; do
-		for form in "$s" "${s:0:4} ${s:4:4}"; do
-			if grep -aqF -- "$form" "$f" 2>/dev/null; then echo "LEAK: $form in $f" >&2; leaks=$((leaks + 1)); fi
-		done
-	done
-	# and as the database itself sees it
-	case $f in *privacy.db) sqlite3 "$f" .dump 2>/dev/null | grep -qE '[0-9]{6}' && { echo "LEAK: digit run in $f" >&2; leaks=$((leaks + 1)); } ;; esac
-done < <(find "$work/var" -name 'privacy.db*' -type f -print0; printf '%s\0' "$work/privacy.err")
-check "no ID, phone or card number in any file the server wrote" test $leaks -eq 0
-check_not "no client address in the log database" bash -c "sqlite3 '$work/var/privacy.db' .dump | grep -q '127.0.0.1'"
 finish

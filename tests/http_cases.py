@@ -243,13 +243,59 @@ cases = [
 ]
 
 # ---- traversal, however encoded -------------------------------------------
-secret = "/etc/passwd"
-for path in ["/../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd",
-             "/%252e%252e/%252e%252e/etc/passwd", "/..%5c..%5cetc%5cpasswd",
-             "/assets/../../../etc/passwd", "/%c0%ae%c0%ae/etc/passwd", "/./../etc/passwd",
-             "/_bot/config.json", "/index.html%00.png"]:
-    cases.append((f"traversal {path}", lambda p=path: (lambda r: r[0] in (400, 404) and b"root:" not in r[2])(
-        request("GET", p))))
+# server.test.sh puts real secret files beside the site root (SITE/../secret.txt),
+# above it (SITE/../../secret.txt) and in a sibling folder whose name starts
+# like the site's (SITE/../public2/secret.txt), and symlinks inside the site
+# pointing at each. A case passes only if the secret exists on disk (so the
+# path would reach it) and the server's answer does not hold it.
+import os
+SECRETS = {}
+for rel in ["../secret.txt", "../../secret.txt", "../public2/secret.txt"]:
+    with open(os.path.join(SITE, rel), "rb") as f:
+        SECRETS[rel] = f.read().strip()
+
+
+def no_secret(path, on_disk):
+    if not os.path.isfile(os.path.join(SITE, on_disk)):
+        print(f"   the fixture {on_disk} is missing")
+        return False
+    st, h, b = request("GET", path)
+    leaked = [k for k, v in SECRETS.items() if v in b]
+    if st not in (400, 403, 404) or leaked:
+        print(f"   got {st}, leaked {leaked}")
+        return False
+    return True
+
+
+traversals = [
+    # (request path, where it leads on disk relative to SITE)
+    ("/../secret.txt", "../secret.txt"),
+    ("/../../secret.txt", "../../secret.txt"),
+    ("/../public2/secret.txt", "../public2/secret.txt"),
+    ("/assets/../../secret.txt", "../secret.txt"),
+    ("/./../secret.txt", "../secret.txt"),
+    ("/..%2fsecret.txt", "../secret.txt"),
+    ("/%2e%2e/secret.txt", "../secret.txt"),
+    ("/%2e%2e%2fsecret.txt", "../secret.txt"),
+    ("/%2E%2E/%2E%2E/secret.txt", "../../secret.txt"),
+    ("/assets/%2e%2e%2f%2e%2e%2fsecret.txt", "../secret.txt"),
+    ("/%252e%252e/secret.txt", "../secret.txt"),
+    ("/%252e%252e%252fsecret.txt", "../secret.txt"),
+    ("/..%5csecret.txt", "../secret.txt"),
+    ("/..\\secret.txt", "../secret.txt"),
+    ("/assets\\..\\..\\secret.txt", "../secret.txt"),
+    ("/%c0%ae%c0%ae/secret.txt", "../secret.txt"),
+    ("/leak-beside.txt", "leak-beside.txt"),
+    ("/leak-above.txt", "leak-above.txt"),
+    ("/leakdir/secret.txt", "leakdir/secret.txt"),
+    ("/leakdir/public2/secret.txt", "leakdir/public2/secret.txt"),
+    ("/p2/secret.txt", "p2/secret.txt"),
+    ("/assets/leak.css", "assets/leak.css"),
+]
+for path, on_disk in traversals:
+    cases.append((f"traversal {path}", lambda p=path, d=on_disk: no_secret(p, d)))
+for path in ["/_bot/config.json", "/index.html%00.png"]:
+    cases.append((f"not served: {path}", lambda p=path: request("GET", p)[0] in (400, 404)))
 
 
 # ---- abuse over raw sockets -----------------------------------------------
@@ -279,25 +325,37 @@ def garbage():
     return not out or out.startswith(b"HTTP/1.1 400")
 
 
+HEADER_TIMEOUT = 2  # server.test.sh starts PORT with --header-timeout 2 --timeout 30
+
+
 def slow_client():
-    """A client sending a byte at a time is cut off by the idle timeout and
-    does not hold up anyone else meanwhile."""
+    """A client sending its request a byte a second is cut off by the
+    request-header timeout, though every byte restarts libmicrohttpd's idle
+    timeout; meanwhile others are answered. The request would take 40 s; the
+    cut must come after the header timeout and well before the idle one."""
+    msg = b"GET /api/ask?q=%E5%88%A9%E6%81%AF HTTP/1.1\r\nHost: x\r\n\r\n"[:40]
     s = socket.create_connection((HOST, PORT))
-    msg = b"GET / HTTP/1.1\r\nHost: x\r\n"
-    stopped = False
+    s.settimeout(0.05)
     t0 = time.time()
+    cut = None
     for ch in msg:
         try:
             s.send(bytes([ch]))
+            if s.recv(100) == b"":
+                cut = time.time() - t0
+                break
+        except socket.timeout:
+            pass
         except OSError:
-            stopped = True
+            cut = time.time() - t0
             break
         if not good_answer():
             s.close()
             return False
-        time.sleep(0.05)
+        time.sleep(0.95)
     s.close()
-    return True
+    print(f"   cut off after {cut}s (header timeout {HEADER_TIMEOUT}s)" if cut else "   never cut off")
+    return cut is not None and HEADER_TIMEOUT <= cut < 30
 
 
 def idle_timeout():
@@ -314,10 +372,16 @@ def idle_timeout():
 
 
 def many_connections():
+    """1,000 connections held from one address (127.0.0.3): the caps keep
+    all but a few out, and the others (127.0.0.1) are answered."""
     socks = []
     try:
         for _ in range(1000):
-            socks.append(socket.create_connection((HOST, PORT), timeout=5))
+            c = socket.socket()
+            c.settimeout(5)
+            c.bind(("127.0.0.3", 0))
+            c.connect((HOST, PORT))
+            socks.append(c)
         return good_answer()
     finally:
         for s in socks:
@@ -364,7 +428,7 @@ cases += [
     ("not HTTP at all", garbage),
     ("slow client, a byte at a time", slow_client),
     ("idle connection times out", idle_timeout),
-    ("1,000 concurrent connections", many_connections),
+    ("1,000 connections from one address", many_connections),
     ("50 questions at once", concurrent_answers),
     ("burst from one address → 429", burst_rate_limited),
     ("429 carries Retry-After and JSON", retry_after),
