@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mem.h"
 #include "utf8.h"
@@ -18,6 +19,8 @@ struct querylog {
 	size_t n_declined;
 	char **answered;
 	size_t n_answered;
+	struct extra_rec *extra; /* per-day counts and feedback, see below */
+	size_t n_extra;
 };
 
 querylog *querylog_open(const char *path, buf *err)
@@ -139,10 +142,130 @@ static int add_all(sqlite3 *db, const char *sql, char **items, size_t n)
 	return rc;
 }
 
+/* ---- per-day counts and feedback (askbot report) --------------------------
+ *
+ * Two tables of their own, created on the first write so that a log made
+ * before them still opens: daily(day, kind, entry, n) counts every reply by
+ * day (kind answer, choices or decline; entry is the answered entry or ''),
+ * and feedback(day, entry, verdict, question, n) counts the taps under
+ * answers (verdict helpful, unhelpful, choice or confirmed). A question's text is
+ * kept only where the clerk needs it: marked unhelpful, answered through a
+ * did-you-mean choice, or marked helpful after a close call (the phrasing to
+ * add as 也问); masked like a declined question. */
+
+typedef struct extra_rec {
+	char day[11];         /* YYYY-MM-DD, local time */
+	const char *kind;     /* daily: "answer" …; feedback: "helpful" … */
+	char *entry;          /* owned */
+	char *question;       /* owned, masked; NULL: a daily count */
+} extra_rec;
+
+static void today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void push_extra(querylog *l, const char *kind, const char *entry,
+		       const char *question)
+{
+	extra_rec r = {{0}, kind, xstrdup(entry ? entry : ""), NULL};
+	today(r.day);
+	if (question) {
+		buf m = BUF_INIT;
+		querylog_mask(question, &m);
+		r.question = buf_detach(&m);
+		buf_free(&m);
+	}
+	pthread_mutex_lock(&l->lock);
+	if (!l->extra)
+		l->extra = xcalloc(MAX_PENDING, sizeof *l->extra);
+	if (l->n_extra < MAX_PENDING) {
+		l->extra[l->n_extra++] = r;
+		r.entry = r.question = NULL;
+	}
+	pthread_mutex_unlock(&l->lock);
+	free(r.entry);
+	free(r.question);
+}
+
+void querylog_day(querylog *l, const char *kind, const char *entry)
+{
+	if (l)
+		push_extra(l, kind, entry, NULL);
+}
+
+void querylog_feedback(querylog *l, const char *entry, feedback_verdict v,
+		       const char *question)
+{
+	static const char *const names[] = {"helpful", "unhelpful", "choice", "confirmed"};
+	if (!l)
+		return;
+	/* a helpful answer's question is not kept: there is nothing to fix */
+	push_extra(l, names[v], entry,
+		   v == FEEDBACK_HELPFUL ? "" : (question ? question : ""));
+}
+
+static int flush_extra(querylog *l)
+{
+	pthread_mutex_lock(&l->lock);
+	size_t n = l->n_extra;
+	extra_rec *r = NULL;
+	if (n) {
+		r = xcalloc(n, sizeof *r);
+		memcpy(r, l->extra, n * sizeof *r);
+		l->n_extra = 0;
+	}
+	pthread_mutex_unlock(&l->lock);
+	if (!n)
+		return 0;
+	sqlite3_stmt *day = NULL, *fb = NULL;
+	int rc = sqlite3_exec(l->db,
+			      "CREATE TABLE IF NOT EXISTS daily(day TEXT NOT NULL, kind TEXT NOT NULL,"
+			      " entry TEXT NOT NULL, n INTEGER NOT NULL,"
+			      " PRIMARY KEY(day, kind, entry)) WITHOUT ROWID;"
+			      "CREATE TABLE IF NOT EXISTS feedback(day TEXT NOT NULL,"
+			      " entry TEXT NOT NULL, verdict TEXT NOT NULL, question TEXT NOT NULL,"
+			      " n INTEGER NOT NULL, PRIMARY KEY(day, entry, verdict, question))"
+			      " WITHOUT ROWID;"
+			      "BEGIN",
+			      NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	if (rc == 0 &&
+	    (sqlite3_prepare_v2(l->db, "INSERT INTO daily VALUES (?1, ?2, ?3, 1)"
+				" ON CONFLICT DO UPDATE SET n = n + 1", -1, &day, NULL) != SQLITE_OK ||
+	     sqlite3_prepare_v2(l->db, "INSERT INTO feedback VALUES (?1, ?3, ?2, ?4, 1)"
+				" ON CONFLICT DO UPDATE SET n = n + 1", -1, &fb, NULL) != SQLITE_OK))
+		rc = -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		sqlite3_stmt *st = r[i].question ? fb : day;
+		sqlite3_bind_text(st, 1, r[i].day, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r[i].kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r[i].entry, -1, SQLITE_STATIC);
+		if (r[i].question)
+			sqlite3_bind_text(st, 4, r[i].question, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(day);
+	sqlite3_finalize(fb);
+	if (sqlite3_exec(l->db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+		rc = -1;
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].entry);
+		free(r[i].question);
+	}
+	free(r);
+	return rc;
+}
+
 int querylog_flush(querylog *l)
 {
 	if (!l)
 		return 0;
+	int extra_rc = flush_extra(l);
 	/* take the pending records, then write without holding the lock */
 	pthread_mutex_lock(&l->lock);
 	size_t nd = l->n_declined, na = l->n_answered;
@@ -169,7 +292,7 @@ int querylog_flush(querylog *l)
 		free(a[i]);
 	free(d);
 	free(a);
-	return rc;
+	return rc | extra_rc;
 }
 
 void querylog_close(querylog *l)
@@ -181,6 +304,7 @@ void querylog_close(querylog *l)
 	pthread_mutex_destroy(&l->lock);
 	free(l->declined);
 	free(l->answered);
+	free(l->extra);
 	free(l);
 }
 
