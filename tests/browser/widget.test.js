@@ -137,6 +137,9 @@ function check(name, ok, detail) {
     await page.screenshot({ path: out + "/offices-390-end.png" });
     const footer = await page.textContent(".site-footer");
     check("the footer says nothing about an empty phone", !footer.includes("请咨询当地"), footer.slice(0, 120));
+    const offices = await page.textContent("main");
+    check("the offices page sends nobody to ask the centre about itself", !offices.includes("请咨询当地"),
+      offices.slice(0, 160));
 
     await page.goto(base + "/ask/");
     check("no 在线咨询 button on the 在线咨询 page", (await page.$("#ask-open")) === null);
