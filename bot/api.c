@@ -538,6 +538,18 @@ static const char *feedback_parse(request *req, const char *type, feedback *f)
 	return NULL;
 }
 
+const char *api_feedback_check(const char *type, const char *body, size_t len)
+{
+	request req = {0};
+	buf_init(&req.body);
+	buf_put(&req.body, body, len);
+	feedback f;
+	const char *bad = feedback_parse(&req, type, &f);
+	json_decref(f.holder);
+	buf_free(&req.body);
+	return bad;
+}
+
 /* 有帮助 after an answer that only just beat the next one: that phrasing is
  * worth adding as 也问, so it is kept like a choice. Close means a lead under
  * LOW_MARGIN: the lowest quarter of answered questions in the project's

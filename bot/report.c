@@ -163,6 +163,7 @@ typedef struct ctx {
 	engine *e;
 	json_t *entries; /* id → search.json entry */
 	json_t *filler;
+	int have_site; /* search.json was read */
 	int limit;
 } ctx;
 
@@ -328,7 +329,7 @@ static void add_wrong(ctx *c, json_t *r)
 	size_t i;
 	json_array_foreach(list, i, row) {
 		const char *id = jstr(row, "entry");
-		if (!json_object_get(c->entries, id))
+		if (c->have_site && !json_object_get(c->entries, id))
 			continue; /* not on the site (any more) */
 		if (!cur || strcmp(jstr(cur, "id"), id)) {
 			cur = entry_ref(c, id);
@@ -416,25 +417,29 @@ json_t *report_build(const report_opts *o, buf *err)
 		buf_printf(err, "%s：打不开问答记录（%s）", o->log, sqlite3_errmsg(c.log));
 		goto fail;
 	}
+	/* without the site or the index the report still lists what the log
+	 * holds: entries by their ids, no closest entry, no 也问 lines */
 	buf path = BUF_INIT;
 	buf_printf(&path, "%s/search.json", o->site);
 	json_error_t je;
 	search = json_load_file(path.ptr, 0, &je);
-	if (!search) {
-		buf_printf(err, "%s:%d：读不了（先运行 sitegen build）", path.ptr, je.line);
-		buf_free(&path);
-		goto fail;
-	}
+	if (!search)
+		fprintf(stderr, "askbot report：%s：读不了，条目只显示编号（先运行 sitegen build）\n",
+			path.ptr);
 	buf_free(&path);
 	c.entries = json_object();
 	json_t *e;
 	size_t i;
 	json_array_foreach(json_object_get(search, "entries"), i, e)
 		json_object_set(c.entries, jstr(e, "id"), e);
+	c.have_site = search != NULL;
 	c.filler = json_object_get(search, "filler");
-	c.e = engine_open(o->db, err);
+	buf eerr = BUF_INIT;
+	c.e = engine_open(o->db, &eerr);
 	if (!c.e)
-		goto fail;
+		fprintf(stderr, "askbot report：%s：打不开索引，新问题不再分组到相近条目（%s）\n", o->db,
+			eerr.ptr);
+	buf_free(&eerr);
 	r = json_object();
 	add_counts(&c, r);
 	add_declined(&c, r);
@@ -454,6 +459,8 @@ fail:
 static void span_line(const json_t *r, buf *out)
 {
 	const json_t *t = json_object_get(r, "totals");
+	if (!*jstr(t, "from")) /* a log from before the daily counts */
+		return;
 	buf from = BUF_INIT, to = BUF_INIT;
 	day_cn(&from, jstr(t, "from"));
 	day_cn(&to, jstr(t, "to"));
@@ -488,7 +495,9 @@ void report_text(const json_t *r, FILE *out)
 		return;
 	}
 	span_line(r, &b);
-	fprintf(out, "%s\n\n%s\n%s\n", b.ptr, W_NEW, W_NEW_NOTE);
+	if (b.len)
+		fprintf(out, "%s\n", b.ptr);
+	fprintf(out, "\n%s\n%s\n", W_NEW, W_NEW_NOTE);
 	json_array_foreach(json_object_get(r, "new"), i, g) {
 		fprintf(out, "  %zu. %s（%lld 次）\n", i + 1, jstr(g, "question"), jint(g, "count"));
 		if (json_array_size(json_object_get(g, "variants"))) {
