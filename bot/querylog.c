@@ -160,12 +160,20 @@ typedef struct extra_rec {
 	char *question;       /* owned, masked; NULL: a daily count */
 } extra_rec;
 
+/* Every reply asks for the day: each thread works it out once a minute,
+ * not once per request (localtime_r takes a lock). */
 static void today(char out[11])
 {
+	static _Thread_local time_t minute = -1;
+	static _Thread_local char day[11];
 	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	if (now / 60 != minute) {
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		minute = now / 60;
+	}
+	memcpy(out, day, sizeof day);
 }
 
 static void push_extra(querylog *l, const char *kind, const char *entry,
