@@ -1,8 +1,10 @@
 #include "api.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine.h"
 #include "mem.h"
@@ -143,14 +145,25 @@ static const char *check_question(const char *q, size_t len)
 	return NULL;
 }
 
-static void log_reply(server *s, const char *q, const json_t *r, reply_kind k)
+/* The question log: declined text, a count per answered entry, and every
+ * reply counted by day for the report. */
+static void log_reply(server *s, const char *q, reply_kind k, const char *entry)
 {
 	if (k == REPLY_ANSWER) {
-		const json_t *a = json_array_get(json_object_get(r, "answers"), 0);
-		querylog_answered(s->log, json_string_value(json_object_get(a, "id")));
+		querylog_answered(s->log, entry);
+		querylog_day(s->log, "answer", entry);
 	} else if (k == REPLY_DECLINE) {
 		querylog_declined(s->log, q);
+		querylog_day(s->log, "decline", NULL);
+	} else {
+		querylog_day(s->log, "choices", NULL);
 	}
+}
+
+static const char *first_id(const json_t *r)
+{
+	return json_string_value(
+		json_object_get(json_array_get(json_object_get(r, "answers"), 0), "id"));
 }
 
 static int rate_limited(server *s, struct MHD_Connection *c, const char *method,
@@ -244,10 +257,7 @@ static enum MHD_Result ask(server *s, struct MHD_Connection *c, const char *meth
 	worker *w = pthread_getspecific(engine_key);
 	cached *slot = api_cache_enabled ? cache_find(w, q, len) : NULL;
 	if (slot) {
-		if (slot->kind == REPLY_ANSWER)
-			querylog_answered(s->log, slot->entry);
-		else if (slot->kind == REPLY_DECLINE)
-			querylog_declined(s->log, slot->q);
+		log_reply(s, slot->q, slot->kind, slot->entry);
 		rc = http_send(s, c, method, url, 200, "application/json; charset=utf-8",
 			       slot->json, slot->json_len, no_store);
 		json_decref(body);
@@ -259,12 +269,11 @@ static enum MHD_Result ask(server *s, struct MHD_Connection *c, const char *meth
 	if (!r) {
 		rc = http_error(s, c, method, url, 400, err.ptr);
 	} else {
-		log_reply(s, q, r, k);
+		const char *id = first_id(r);
+		log_reply(s, q, k, id);
 		char *text = json_dumps(r, JSON_COMPACT);
 		rc = http_send(s, c, method, url, 200, "application/json; charset=utf-8", text,
 			       strlen(text), no_store);
-		const char *id = json_string_value(json_object_get(
-			json_array_get(json_object_get(r, "answers"), 0), "id"));
 		if (api_cache_enabled)
 			cache_put(w, q, len, text, k, id);
 		else
@@ -296,6 +305,30 @@ static enum MHD_Result suggest(server *s, struct MHD_Connection *c, const char *
 	return rc;
 }
 
+/* Render the answer page for ctx (taken over) and send it. */
+static enum MHD_Result send_ask_page(server *s, struct MHD_Connection *c, const char *method,
+				     const char *url, unsigned status, json_t *ctx)
+{
+	enum MHD_Result rc;
+	buf html = BUF_INIT, err = BUF_INIT;
+	pthread_rwlock_rdlock(&s->lock);
+	json_object_set(ctx, "hotline", json_object_get(s->config, "hotline"));
+	json_object_set(ctx, "hotline_name", json_object_get(s->config, "hotline_name"));
+	int ok = s->ask_page && tmpl_render(s->ask_page, ctx, &html, &err) == 0;
+	pthread_rwlock_unlock(&s->lock);
+	json_decref(ctx);
+	if (ok) {
+		static const char *no_store[][2] = {{"Cache-Control", "no-store"}, {NULL, NULL}};
+		rc = http_send(s, c, method, url, status, "text/html; charset=utf-8", html.ptr,
+			       html.len, no_store);
+	} else {
+		rc = http_error(s, c, method, url, 500, "the answer page cannot be shown");
+	}
+	buf_free(&html);
+	buf_free(&err);
+	return rc;
+}
+
 /* GET /ask/?q=… : the answer as a whole page, for phones without JavaScript. */
 static enum MHD_Result ask_page(server *s, struct MHD_Connection *c, const char *method,
 				const char *url)
@@ -305,10 +338,6 @@ static enum MHD_Result ask_page(server *s, struct MHD_Connection *c, const char 
 		return http_static(s, c, method, "/ask/");
 	json_t *ctx = json_object();
 	unsigned status = 200;
-	pthread_rwlock_rdlock(&s->lock);
-	json_object_set(ctx, "hotline", json_object_get(s->config, "hotline"));
-	json_object_set(ctx, "hotline_name", json_object_get(s->config, "hotline_name"));
-	pthread_rwlock_unlock(&s->lock);
 	const char *bad = check_question(q, strlen(q));
 	enum MHD_Result rc;
 	if (!bad && rate_limited(s, c, method, url, &rc)) {
@@ -329,10 +358,11 @@ static enum MHD_Result ask_page(server *s, struct MHD_Connection *c, const char 
 		reply_kind k;
 		json_t *r = engine_ask_kind(e, q, strlen(q), &k, &err);
 		if (r) {
-			log_reply(s, q, r, k);
+			log_reply(s, q, k, first_id(r));
 			json_object_update(ctx, r);
 			json_object_set_new(ctx, "has_query", json_true());
 			json_object_set_new(ctx, "declined", json_boolean(k == REPLY_DECLINE));
+			json_object_set_new(ctx, "did_you_mean", json_boolean(k == REPLY_DID_YOU_MEAN));
 			json_t *answers = json_object_get(r, "answers");
 			json_object_set(ctx, "best", json_array_get(answers, 0));
 			json_t *related = json_array();
@@ -344,20 +374,241 @@ static enum MHD_Result ask_page(server *s, struct MHD_Connection *c, const char 
 		json_decref(r);
 		buf_free(&err);
 	}
-	buf html = BUF_INIT, err = BUF_INIT;
-	pthread_rwlock_rdlock(&s->lock);
-	int ok = s->ask_page && tmpl_render(s->ask_page, ctx, &html, &err) == 0;
-	pthread_rwlock_unlock(&s->lock);
-	json_decref(ctx);
-	if (ok) {
-		static const char *no_store[][2] = {{"Cache-Control", "no-store"}, {NULL, NULL}};
-		rc = http_send(s, c, method, url, status, "text/html; charset=utf-8", html.ptr,
-			       html.len, no_store);
-	} else {
-		rc = http_error(s, c, method, url, 500, "the answer page cannot be shown");
+	return send_ask_page(s, c, method, url, status, ctx);
+}
+
+/* ---- feedback ----------------------------------------------------------------- */
+
+/* One tap under an answer, from the widget (JSON) or the answer page's
+ * forms (application/x-www-form-urlencoded, no JavaScript needed). */
+typedef struct feedback {
+	json_t *holder;     /* the JSON body or the decoded form, owns the strings */
+	const char *entry;
+	const char *q;      /* may be NULL */
+	int helpful;
+	int choice;         /* picked from a did-you-mean */
+	const char *go;     /* form only: where to send the parent after a choice */
+	int form;
+} feedback;
+
+/* %-decode a form value ('+' is a space); -1 on a bad escape or a NUL. */
+static int form_decode(const char *s, size_t n, buf *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			buf_putc(out, ' ');
+		} else if (s[i] == '%') {
+			if (i + 2 >= n || !isxdigit((unsigned char)s[i + 1]) ||
+			    !isxdigit((unsigned char)s[i + 2]))
+				return -1;
+			char hex[3] = {s[i + 1], s[i + 2], 0};
+			char v = (char)strtol(hex, NULL, 16);
+			if (!v)
+				return -1;
+			buf_putc(out, v);
+			i += 2;
+		} else {
+			buf_putc(out, s[i]);
+		}
 	}
-	buf_free(&html);
+	return 0;
+}
+
+/* A form body as a JSON object of strings; NULL if malformed or a key
+ * repeats. */
+static json_t *form_parse(const char *body, size_t len)
+{
+	json_t *o = json_object();
+	buf k = BUF_INIT, v = BUF_INIT;
+	size_t i = 0;
+	while (i < len) {
+		size_t end = i;
+		while (end < len && body[end] != '&')
+			end++;
+		const char *eq = memchr(body + i, '=', end - i);
+		buf_reset(&k);
+		buf_reset(&v);
+		if (!eq || form_decode(body + i, (size_t)(eq - body - i), &k) < 0 ||
+		    form_decode(eq + 1, (size_t)(body + end - eq - 1), &v) < 0 ||
+		    !utf8_valid(k.ptr, k.len, NULL) || !utf8_valid(v.ptr, v.len, NULL) ||
+		    json_object_get(o, k.ptr))
+			goto fail;
+		json_object_set_new(o, k.ptr, json_stringn(v.ptr, v.len));
+		i = end + 1;
+	}
+	buf_free(&k);
+	buf_free(&v);
+	return o;
+fail:
+	buf_free(&k);
+	buf_free(&v);
+	json_decref(o);
+	return NULL;
+}
+
+/* An entry id as search.json writes them: faq/… or guides/…, plain text. */
+static const char *check_entry(const char *id)
+{
+	if (!id)
+		return "missing entry";
+	size_t n = strlen(id);
+	if (n > 512 || !utf8_valid(id, n, NULL) ||
+	    (strncmp(id, "faq/", 4) && strncmp(id, "guides/", 7)))
+		return "entry is not an entry id";
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7f)
+			return "entry is not an entry id";
+	return NULL;
+}
+
+static int form_flag(const char *v, int *out)
+{
+	if (!v)
+		return -1;
+	if (!strcmp(v, "1") || !strcmp(v, "true")) {
+		*out = 1;
+		return 0;
+	}
+	if (!strcmp(v, "0") || !strcmp(v, "false")) {
+		*out = 0;
+		return 0;
+	}
+	return -1;
+}
+
+/* Fill f from the request; NULL or the reason it is malformed. */
+static const char *feedback_parse(request *req, const char *type, feedback *f)
+{
+	memset(f, 0, sizeof *f);
+	/* curl -d sends JSON as a form: a body that opens with { is JSON */
+	size_t i = 0;
+	while (i < req->body.len && strchr(" \t\r\n", req->body.ptr[i]))
+		i++;
+	f->form = type && !strncasecmp(type, "application/x-www-form-urlencoded", 33) &&
+		  !(i < req->body.len && req->body.ptr[i] == '{');
+	if (f->form) {
+		f->holder = form_parse(req->body.ptr, req->body.len);
+		if (!f->holder)
+			return "the form is malformed";
+	} else {
+		json_error_t je;
+		f->holder = json_loadb(req->body.ptr, req->body.len, JSON_REJECT_DUPLICATES, &je);
+		if (!json_is_object(f->holder))
+			return "the body must be JSON: {\"entry\": \"…\", \"helpful\": true, \"q\": \"…\"}";
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(f->holder, key, v) {
+		if (strcmp(key, "entry") && strcmp(key, "helpful") && strcmp(key, "q") &&
+		    strcmp(key, "choice") && !(f->form && !strcmp(key, "go")))
+			return "unknown field";
+		int flag = !strcmp(key, "helpful") || !strcmp(key, "choice");
+		if ((f->form || !flag) && !json_is_string(v))
+			return "entry, q and go must be strings";
+	}
+	json_t *jh = json_object_get(f->holder, "helpful"), *jc = json_object_get(f->holder, "choice");
+	if (f->form) {
+		if (form_flag(json_string_value(jh), &f->helpful) < 0)
+			return "helpful must be 1 or 0";
+		if (jc && form_flag(json_string_value(jc), &f->choice) < 0)
+			return "choice must be 1 or 0";
+		f->go = json_string_value(json_object_get(f->holder, "go"));
+	} else {
+		if (!json_is_boolean(jh))
+			return "helpful must be true or false";
+		if (jc && !json_is_boolean(jc))
+			return "choice must be true or false";
+		f->helpful = json_is_true(jh);
+		f->choice = json_is_true(jc);
+	}
+	f->entry = json_string_value(json_object_get(f->holder, "entry"));
+	const char *bad = check_entry(f->entry);
+	if (bad)
+		return bad;
+	json_t *jq = json_object_get(f->holder, "q");
+	f->q = json_string_value(jq);
+	if (f->q && (bad = check_question(f->q, json_string_length(jq))))
+		return bad;
+	if (f->choice && (!f->q || !f->helpful))
+		return "a choice needs the question and helpful true";
+	/* only a page of this site, never another host */
+	if (f->go && (f->go[0] != '/' || f->go[1] == '/' || strchr(f->go, '\\') ||
+		      !utf8_valid(f->go, strlen(f->go), NULL)))
+		return "go must be a path on this site";
+	return NULL;
+}
+
+const char *api_feedback_check(const char *type, const char *body, size_t len)
+{
+	request req = {0};
+	buf_init(&req.body);
+	buf_put(&req.body, body, len);
+	feedback f;
+	const char *bad = feedback_parse(&req, type, &f);
+	json_decref(f.holder);
+	buf_free(&req.body);
+	return bad;
+}
+
+/* 有帮助 after an answer that only just beat the next one: that phrasing is
+ * worth adding as 也问, so it is kept like a choice. Close means a lead under
+ * LOW_MARGIN: the lowest quarter of answered questions in the project's
+ * question sets. The answer is asked again (not logged): the feedback does
+ * not carry the margin, and a client cannot be trusted to. */
+#define LOW_MARGIN 0.1
+
+static feedback_verdict feedback_verdict_of(server *s, const feedback *f)
+{
+	if (f->choice)
+		return FEEDBACK_CHOICE;
+	if (!f->helpful)
+		return FEEDBACK_UNHELPFUL;
+	engine *e = f->q ? worker_engine(s) : NULL;
+	if (!e)
+		return FEEDBACK_HELPFUL;
+	buf err = BUF_INIT;
+	reply_kind k;
+	json_t *r = engine_ask_kind(e, f->q, strlen(f->q), &k, &err);
+	const char *id = r ? first_id(r) : NULL;
+	int close = r && k == REPLY_ANSWER && id && !strcmp(id, f->entry) &&
+		    engine_last_signals(e).gap < LOW_MARGIN;
+	json_decref(r);
 	buf_free(&err);
+	return close ? FEEDBACK_CONFIRMED : FEEDBACK_HELPFUL;
+}
+
+/* POST /api/feedback: {"entry": id, "helpful": bool, "q": "…", "choice": bool}
+ * or the same as a form. JSON gets {"ok": true}; a form gets the answer page
+ * saying thanks, or after a choice a 303 to the chosen answer. */
+static enum MHD_Result feedback_route(server *s, struct MHD_Connection *c, const char *method,
+				      const char *url, request *req)
+{
+	if (req->too_big)
+		return http_error(s, c, method, url, 413, "the request body is larger than 8 KB");
+	feedback f;
+	const char *bad = feedback_parse(
+		req, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"), &f);
+	enum MHD_Result rc;
+	if (bad) {
+		rc = http_error(s, c, method, url, 400, bad);
+	} else if (!rate_limited(s, c, method, url, &rc)) {
+		querylog_feedback(s->log, f.entry, feedback_verdict_of(s, &f), f.q);
+		static const char *no_store[][2] = {{"Cache-Control", "no-store"}, {NULL, NULL}};
+		if (!f.form) {
+			const char *ok = "{\"ok\":true}";
+			rc = http_send(s, c, method, url, 200, "application/json; charset=utf-8", ok,
+				       strlen(ok), no_store);
+		} else if (f.choice && f.go) {
+			const char *hdr[][2] = {{"Location", f.go}, {"Cache-Control", "no-store"},
+						{NULL, NULL}};
+			rc = http_send(s, c, method, url, 303, NULL, "", 0, hdr);
+		} else {
+			json_t *ctx = json_pack("{s:b,s:b,s:b}", "thanks", 1, "has_query", 0,
+						"helpful", f.helpful);
+			rc = send_ask_page(s, c, method, url, 200, ctx);
+		}
+	}
+	json_decref(f.holder);
 	return rc;
 }
 
@@ -376,6 +627,11 @@ enum MHD_Result api_route(server *s, struct MHD_Connection *c, const char *url,
 		if (!get && strcmp(method, "POST"))
 			return method_not_allowed(s, c, method, url, "GET, POST, OPTIONS");
 		return ask(s, c, method, url, req);
+	}
+	if (!strcmp(url, "/api/feedback")) {
+		if (strcmp(method, "POST"))
+			return method_not_allowed(s, c, method, url, "POST, OPTIONS");
+		return feedback_route(s, c, method, url, req);
 	}
 	if (!strcmp(url, "/api/suggest")) {
 		if (!get)

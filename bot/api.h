@@ -19,6 +19,11 @@ const char *api_question(const char *method, const char *body, size_t body_len,
 			 int too_big, const char *query_q, json_t **holder, const char **q,
 			 size_t *len, unsigned *status);
 
+/* Check a POST /api/feedback body as the route does (JSON, or a form when
+ * type is application/x-www-form-urlencoded): NULL if it is well formed,
+ * else the reason for the 400 (a static string). For the fuzz target. */
+const char *api_feedback_check(const char *type, const char *body, size_t len);
+
 enum MHD_Result api_route(server *s, struct MHD_Connection *c, const char *url,
 			  const char *method, request *req);
 

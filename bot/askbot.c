@@ -10,6 +10,7 @@
 #include "eval.h"
 #include "index.h"
 #if __has_include("server.h")
+#include "report.h"
 #include "server.h"
 #define HAVE_SERVER 1
 #endif
@@ -30,8 +31,9 @@ static const char usage[] =
 #ifdef HAVE_SERVER
 	"  serve [--site public] [--db var/askbot.db] [--listen 127.0.0.1:8080] ...\n"
 	"        serve the site and the question API (askbot serve --help)\n"
-	"  report [--log var/querylog.db]\n"
-	"        what parents asked: declined questions and most asked entries\n"
+	"  report [--log var/querylog.db] [--db var/askbot.db] [--site public]\n"
+	"         [--limit N] [--html FILE]\n"
+	"        what parents asked, grouped into what to do, in Chinese\n"
 #endif
 	"\nExit status: 0 success, 1 failure, 2 usage.\n";
 
@@ -192,7 +194,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "serve"))
 		return server_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "report"))
-		return report_main(argc - 1, argv + 1);
+		return report_cmd(argc - 1, argv + 1);
 #endif
 	return bad_usage("unknown command");
 }

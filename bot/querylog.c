@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mem.h"
 #include "utf8.h"
@@ -27,6 +28,8 @@ struct querylog {
 	int wal_dirty;        /* written since the last checkpoint */
 	int writes;           /* writing flushes since the last checkpoint */
 	size_t dropped;       /* records lost while the log could not be written */
+	struct extra_rec *extra; /* per-day counts and feedback, see below */
+	size_t n_extra;
 };
 
 /* The schema, and the migration of a log made before rows carried their
@@ -298,10 +301,165 @@ static int write_batch(querylog *l, char **d, size_t nd, char **a, size_t na)
 	return 0;
 }
 
+/* ---- per-day counts and feedback (askbot report) --------------------------
+ *
+ * Two tables of their own, created on the first write so that a log made
+ * before them still opens: daily(day, kind, entry, n) counts every reply by
+ * day (kind answer, choices or decline; entry is the answered entry or ''),
+ * and feedback(day, entry, verdict, question, n) counts the taps under
+ * answers (verdict helpful, unhelpful, choice or confirmed). A question's text is
+ * kept only where the clerk needs it: marked unhelpful, answered through a
+ * did-you-mean choice, or marked helpful after a close call (the phrasing to
+ * add as 也问); masked like a declined question. */
+
+typedef struct extra_rec {
+	char day[11];         /* YYYY-MM-DD, local time */
+	const char *kind;     /* daily: "answer" …; feedback: "helpful" … */
+	char *entry;          /* owned */
+	char *question;       /* owned, masked; NULL: a daily count */
+} extra_rec;
+
+/* Every reply asks for the day: each thread works it out once a minute,
+ * not once per request (localtime_r takes a lock). */
+static void today(char out[11])
+{
+	static _Thread_local time_t minute = -1;
+	static _Thread_local char day[11];
+	time_t now = time(NULL);
+	if (now / 60 != minute) {
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		minute = now / 60;
+	}
+	memcpy(out, day, sizeof day);
+}
+
+static void push_extra(querylog *l, const char *kind, const char *entry,
+		       const char *question)
+{
+	extra_rec r = {{0}, kind, xstrdup(entry ? entry : ""), NULL};
+	today(r.day);
+	if (question) {
+		buf m = BUF_INIT;
+		querylog_mask(question, &m);
+		r.question = buf_detach(&m);
+		buf_free(&m);
+	}
+	pthread_mutex_lock(&l->lock);
+	if (!l->extra)
+		l->extra = xcalloc(MAX_PENDING, sizeof *l->extra);
+	if (l->n_extra < MAX_PENDING) {
+		l->extra[l->n_extra++] = r;
+		r.entry = r.question = NULL;
+	}
+	pthread_mutex_unlock(&l->lock);
+	free(r.entry);
+	free(r.question);
+}
+
+void querylog_day(querylog *l, const char *kind, const char *entry)
+{
+	if (l)
+		push_extra(l, kind, entry, NULL);
+}
+
+void querylog_feedback(querylog *l, const char *entry, feedback_verdict v,
+		       const char *question)
+{
+	static const char *const names[] = {"helpful", "unhelpful", "choice", "confirmed"};
+	if (!l)
+		return;
+	/* a helpful answer's question is not kept: there is nothing to fix */
+	push_extra(l, names[v], entry,
+		   v == FEEDBACK_HELPFUL ? "" : (question ? question : ""));
+}
+
+static int flush_extra(querylog *l)
+{
+	pthread_mutex_lock(&l->lock);
+	size_t n = l->n_extra;
+	extra_rec *r = NULL;
+	if (n) {
+		r = xcalloc(n, sizeof *r);
+		memcpy(r, l->extra, n * sizeof *r);
+		l->n_extra = 0;
+	}
+	pthread_mutex_unlock(&l->lock);
+	if (!n)
+		return 0;
+	sqlite3_stmt *day = NULL, *fb = NULL;
+	if (ensure_open(l) < 0) {
+		/* the log cannot be written: these taps are lost, as questions are */
+		l->dropped += n;
+		for (size_t i = 0; i < n; i++) {
+			free(r[i].entry);
+			free(r[i].question);
+		}
+		free(r);
+		return -1;
+	}
+	int rc = sqlite3_exec(l->db,
+			      "CREATE TABLE IF NOT EXISTS daily(day TEXT NOT NULL, kind TEXT NOT NULL,"
+			      " entry TEXT NOT NULL, n INTEGER NOT NULL,"
+			      " PRIMARY KEY(day, kind, entry)) WITHOUT ROWID;"
+			      "CREATE TABLE IF NOT EXISTS feedback(day TEXT NOT NULL,"
+			      " entry TEXT NOT NULL, verdict TEXT NOT NULL, question TEXT NOT NULL,"
+			      " n INTEGER NOT NULL, PRIMARY KEY(day, entry, verdict, question))"
+			      " WITHOUT ROWID;"
+			      "BEGIN",
+			      NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	if (rc == 0 &&
+	    (sqlite3_prepare_v2(l->db, "INSERT INTO daily VALUES (?1, ?2, ?3, 1)"
+				" ON CONFLICT DO UPDATE SET n = n + 1", -1, &day, NULL) != SQLITE_OK ||
+	     sqlite3_prepare_v2(l->db, "INSERT INTO feedback VALUES (?1, ?3, ?2, ?4, 1)"
+				" ON CONFLICT DO UPDATE SET n = n + 1", -1, &fb, NULL) != SQLITE_OK))
+		rc = -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		sqlite3_stmt *st = r[i].question ? fb : day;
+		sqlite3_bind_text(st, 1, r[i].day, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r[i].kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r[i].entry, -1, SQLITE_STATIC);
+		if (r[i].question)
+			sqlite3_bind_text(st, 4, r[i].question, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(day);
+	sqlite3_finalize(fb);
+	/* the feedback rows that keep a question's text are bounded like the
+	 * declined questions: past the cap the oldest go */
+	if (rc == 0 && l->max_questions) {
+		sqlite3_stmt *cut = NULL;
+		if (sqlite3_prepare_v2(l->db,
+				       "DELETE FROM feedback WHERE (day, entry, verdict, question) IN"
+				       " (SELECT day, entry, verdict, question FROM feedback"
+				       " ORDER BY day LIMIT max(0, (SELECT count(*) FROM feedback) - ?1))",
+				       -1, &cut, NULL) != SQLITE_OK)
+			rc = -1;
+		else {
+			sqlite3_bind_int64(cut, 1, (sqlite3_int64)l->max_questions);
+			if (sqlite3_step(cut) != SQLITE_DONE)
+				rc = -1;
+		}
+		sqlite3_finalize(cut);
+	}
+	if (sqlite3_exec(l->db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+		rc = -1;
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].entry);
+		free(r[i].question);
+	}
+	free(r);
+	return rc;
+}
+
 int querylog_flush(querylog *l)
 {
 	if (!l)
 		return 0;
+	int extra_rc = flush_extra(l);
 	/* take the pending records, then write without holding the lock */
 	pthread_mutex_lock(&l->lock);
 	size_t nd = l->n_declined, na = l->n_answered;
@@ -341,7 +499,7 @@ done:
 		free(a[i]);
 	free(d);
 	free(a);
-	return rc;
+	return rc | extra_rc;
 }
 
 void querylog_close(querylog *l)
@@ -357,6 +515,7 @@ void querylog_close(querylog *l)
 	free(l->answered);
 	buf_free(&l->problem);
 	free(l->path);
+	free(l->extra);
 	free(l);
 }
 

@@ -39,6 +39,23 @@ void querylog_answered(querylog *l, const char *entry_id);
  * checkpoint the WAL); returns 0 or -1 (see querylog_problem). */
 int querylog_flush(querylog *l);
 
+/* One reply, counted by day for the report's charts: kind is "answer"
+ * (entry is the answered entry), "choices" (a did-you-mean) or "decline"
+ * (entry NULL). kind must be a string literal: it is kept, not copied. */
+void querylog_day(querylog *l, const char *kind, const char *entry);
+/* A parent's tap under an answer. */
+typedef enum feedback_verdict {
+	FEEDBACK_HELPFUL,   /* 有帮助: counted, the question is not kept */
+	FEEDBACK_UNHELPFUL, /* 没帮助: the question is kept (答错了) */
+	FEEDBACK_CHOICE,    /* picked from a did-you-mean: kept (可加为“也问”) */
+	FEEDBACK_CONFIRMED, /* 有帮助 after a close call: kept (可加为“也问”) */
+} feedback_verdict;
+
+/* Count a tap on entry; question (may be NULL) is kept, masked, only for
+ * the verdicts that say so above. */
+void querylog_feedback(querylog *l, const char *entry, feedback_verdict v,
+		       const char *question);
+
 /* Append question to out with every run of digits that could be an ID,
  * phone or card number (six digits or more, spaces and dashes inside, a
  * trailing X) replaced by "＊＊＊". Full-width digits count too. */

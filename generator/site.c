@@ -687,6 +687,46 @@ static int render_lists(build *b)
 	return rc ? -1 : 0;
 }
 
+/* public/questions.json: every FAQ question with its other phrasings and
+ * its address, [{"q", "alt", "url"}], for the widget to search in the
+ * browser when no bot server answers (a plain static host). */
+static int write_questions(build *b)
+{
+	json_t *list = json_array();
+	for (size_t k = 0; k < b->c.n_pages; k++) {
+		page *p = b->c.pages[k];
+		for (size_t e = 0; p->kind == KIND_FAQ && e < p->n_faq; e++) {
+			json_t *alt = json_array();
+			for (size_t a = 0; a < p->faq[e].n_alt; a++)
+				json_array_append_new(alt, json_string(p->faq[e].alt[a]));
+			buf u = BUF_INIT;
+			buf_printf(&u, "%s#%s", p->url, p->faq[e].id);
+			json_array_append_new(list, json_pack("{s:s,s:o,s:s}", "q", p->faq[e].question,
+							      "alt", alt, "url", u.ptr));
+			buf_free(&u);
+		}
+	}
+	char *s = json_dumps(list, JSON_COMPACT);
+	int rc = write_out(b, "questions.json", s, strlen(s));
+	free(s);
+	json_decref(list);
+	return rc;
+}
+
+/* /favicon.ico from the theme, when it has one: browsers ask for it on
+ * every visit. */
+static int copy_favicon(build *b)
+{
+	char *path = path_join(b->o->theme_dir, "favicon.ico");
+	buf data = BUF_INIT;
+	int rc = 0;
+	if (file_read(path, &data, 0) == 0)
+		rc = write_out(b, "favicon.ico", data.ptr, data.len);
+	free(path);
+	buf_free(&data);
+	return rc;
+}
+
 /* The answer page: the theme's ask template is rendered with the site
  * around it, leaving the answer area as Mustache for the bot server
  * (public/_bot/ask.mustache, compiled once when the server starts); the
@@ -703,6 +743,9 @@ static int render_ask(build *b)
 	json_t *ctx = base_ctx(b, "在线咨询", "/ask/", "输入问题，马上查到政策答案和出处。");
 	add_crumbs(json_object_get(ctx, "page"), NULL, NULL);
 	json_object_set_new(ctx, "answer_region", json_stringn(region.ptr, region.len));
+	json_object_set_new(ctx, "examples", top_questions(b));
+	/* no floating 在线咨询 button on the 在线咨询 page itself */
+	json_object_set_new(json_object_get(ctx, "page"), "is_ask", json_true());
 	template *t = tmpl_get(b->theme, "ask", &err);
 	if (!t || tmpl_render(t, ctx, &page_src, &err) < 0) {
 		diag_error(b->d, b->o->theme_dir, 0, "template ask: %s", err.ptr);
@@ -736,6 +779,8 @@ static int render_ask(build *b)
 		rc = -1;
 	free(s);
 	json_decref(cfg);
+	if (write_questions(b) < 0)
+		rc = -1;
 done:
 	free(path);
 	buf_free(&region);
@@ -791,6 +836,11 @@ static int build_leaflets(build *b)
 		json_t *ref = page_ref(b, pages[k]);
 		json_object_update_missing(info, ref);
 		json_decref(ref);
+		/* 致家长的一封信：致家长的一封信 — the kind of leaflet only where the
+		 * title does not already say it */
+		const char *kind = json_string_value(json_object_get(info, "layout_name"));
+		if (kind && *kind && strstr(pages[k]->title, kind))
+			json_object_del(info, "layout_name");
 		sitemap_add(b, pages[k]->url, pages[k]->updated ? pages[k]->updated : pages[k]->date);
 		json_decref(ctxs[k]);
 		free(bodies[k]);
@@ -1064,6 +1114,7 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 	char *assets = path_join(o->theme_dir, "assets");
 	copy_tree(&b, assets, "assets");
 	free(assets);
+	copy_favicon(&b);
 	write_machine_files(&b);
 	search_finish(&b, &search);
 
