@@ -1,10 +1,14 @@
 /* sitegen — the site generator's command line. */
 #include <errno.h>
+#include <libgen.h>
 #include <malloc.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "content.h"
@@ -39,10 +43,85 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+extern char **environ;
+
+/* PROGRAM beside this one (bin/askbot next to bin/sitegen), so a build
+ * indexes with the askbot it was installed with, not one found on PATH. */
+static char *sibling_program(const char *name)
+{
+	size_t cap = 256;
+	char *self = NULL, *path = NULL;
+	for (;;) {
+		self = xrealloc(self, cap);
+		ssize_t n = readlink("/proc/self/exe", self, cap);
+		if (n < 0)
+			goto done;
+		if ((size_t)n < cap) {
+			self[n] = '\0';
+			break;
+		}
+		cap *= 2;
+	}
+	path = path_join(dirname(self), name);
+done:
+	free(self);
+	return path;
+}
+
+/* The index's default place: var/askbot.db beside the output folder, so
+ * public/ gives var/askbot.db (what askbot serve reads) and a test's
+ * /tmp/x/public gives /tmp/x/var/askbot.db, never the project's. */
+static char *default_db(const char *out_dir)
+{
+	char *copy = xstrdup(out_dir);
+	size_t n = strlen(copy);
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	char *dir = dirname(copy);
+	char *db = strcmp(dir, ".") ? path_join(dir, "var/askbot.db")
+				    : xstrdup("var/askbot.db");
+	free(copy);
+	return db;
+}
+
+/* askbot index --site OUT --db DB: askbot writes the index beside the old
+ * one and renames it into place, and a running askbot serve sees the new
+ * file within a tenth of a second, so /api/ask follows the pages. */
+static int run_indexer(const char *site, const char *db)
+{
+	char *prog = sibling_program("askbot");
+	int rc = 2, status;
+	pid_t pid;
+	if (!prog || access(prog, X_OK) < 0) {
+		fprintf(stderr, "sitegen: %s: askbot is missing beside sitegen; "
+				"the bot's index was not updated\n",
+			prog ? prog : "askbot");
+		goto done;
+	}
+	char *args[] = {prog, "index", "--site", (char *)site, "--db", (char *)db, NULL};
+	int e = posix_spawn(&pid, prog, NULL, NULL, args, environ);
+	if (e) {
+		fprintf(stderr, "sitegen: cannot run %s: %s\n", prog, strerror(e));
+		goto done;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			goto done;
+	rc = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+	if (rc)
+		fprintf(stderr, "sitegen: the site was built but the bot's index "
+				"%s was not updated (see above)\n", db);
+done:
+	free(prog);
+	return rc;
+}
+
 static int cmd_build(int argc, char **argv, int check_only)
 {
 	site_opts o = {.content_dir = "content", .theme_dir = "themes/default",
 		       .out_dir = "public", .check_only = check_only};
+	const char *db = NULL;
+	int index = 1;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -58,6 +137,10 @@ static int cmd_build(int argc, char **argv, int check_only)
 			o.today = argv[++i];
 		else if (!strcmp(a, "--jobs") && v)
 			o.jobs = atoi(argv[++i]);
+		else if (!strcmp(a, "--db") && v && !check_only)
+			db = argv[++i];
+		else if (!strcmp(a, "--no-index") && !check_only)
+			index = 0;
 		else
 			return usage_error("unknown option or missing value: %s", a);
 	}
@@ -82,7 +165,13 @@ static int cmd_build(int argc, char **argv, int check_only)
 	       st.leaflets, st.seconds);
 	if (st.pdf_skipped)
 		printf("(leaflet PDFs were skipped: see the note above)\n");
-	return 0;
+	if (!index)
+		return 0;
+	fflush(stdout);
+	char *dbp = db ? xstrdup(db) : default_db(o.out_dir);
+	rc = run_indexer(o.out_dir, dbp);
+	free(dbp);
+	return rc;
 }
 
 /* The file name: ASCII letters and digits of the title, else the kind;
