@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,6 +50,22 @@ static int find_face(int weight, buf *file, int *index)
 		FcPatternDestroy(m);
 	FcPatternDestroy(pat);
 	return rc;
+}
+
+void fontsub_identity(buf *out)
+{
+	static const int weights[2] = {FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD};
+	for (int i = 0; i < 2; i++) {
+		buf file = BUF_INIT;
+		int index = 0;
+		struct stat st;
+		if (find_face(weights[i], &file, &index) == 0 && stat(file.ptr, &st) == 0)
+			buf_printf(out, "%s:%d:%lld:%lld; ", file.ptr, index,
+				   (long long)st.st_size, (long long)st.st_mtime);
+		else
+			buf_puts(out, "no face; ");
+		buf_free(&file);
+	}
 }
 
 /* Every distinct character of text, once, plus ASCII and generated[]. */

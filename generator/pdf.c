@@ -84,6 +84,78 @@ static void run_free(pdf_run *r)
 	r->pid = 0;
 }
 
+/* ENGINE --version's first line into out (stdout through a pipe). */
+static int engine_version(const char *prog, buf *out)
+{
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+		if (devnull >= 0) {
+			dup2(devnull, 0);
+			dup2(devnull, 2);
+		}
+		dup2(fds[1], 1);
+		execl(prog, prog, "--version", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	char chunk[256];
+	ssize_t n;
+	while ((n = read(fds[0], chunk, sizeof chunk)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			buf_put(out, chunk, (size_t)n);
+	close(fds[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	char *nl = memchr(out->ptr, '\n', out->len);
+	if (nl)
+		buf_truncate(out, (size_t)(nl - out->ptr));
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+int pdf_engine_identity(const char *memo_dir, buf *out)
+{
+	char *prog = engine_path(), *real = NULL, *memo = NULL;
+	struct stat st;
+	int rc = -1;
+	if (!prog || !(real = realpath(prog, NULL)) || stat(real, &st) < 0)
+		goto done;
+	buf id = BUF_INIT, ver = BUF_INIT;
+	buf_printf(&id, "%s %lld %lld", real, (long long)st.st_size,
+		   (long long)st.st_mtime);
+	if (memo_dir) {
+		char *h = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id.ptr, (gssize)id.len);
+		buf m = BUF_INIT;
+		buf_printf(&m, "%s/engine-%.16s", memo_dir, h);
+		g_free(h);
+		memo = buf_detach(&m);
+		if (file_read(memo, &ver, 4096) < 0)
+			buf_reset(&ver);
+	}
+	if (!ver.len && engine_version(real, &ver) == 0 && memo && ver.len) {
+		dir_make(memo_dir);
+		file_write_atomic(memo, ver.ptr, ver.len);
+	}
+	buf_printf(out, "%s; %s", id.ptr, ver.len ? ver.ptr : "unknown version");
+	buf_free(&id);
+	buf_free(&ver);
+	rc = 0;
+done:
+	free(prog);
+	free(real);
+	free(memo);
+	return rc;
+}
+
 char *pdf_engine_python(void)
 {
 	char *prog = engine_path(), *python = NULL;

@@ -770,6 +770,7 @@ static int build_leaflets(build *b)
 			.theme_dir = b->o->theme_dir,
 			.out_dir = b->tmp,
 			.today = b->today,
+			.cache_dir = b->o->cache_dir,
 		};
 		k++;
 	}

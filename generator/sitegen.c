@@ -84,6 +84,18 @@ static char *default_db(const char *out_dir)
 	return db;
 }
 
+/* The leaflet PDF cache beside the index: var/cache/leaflets next to the
+ * output folder (public/ gives var/cache/leaflets). */
+static char *default_cache(const char *out_dir)
+{
+	char *db = default_db(out_dir);
+	char *slash = strrchr(db, '/');
+	*slash = '\0';
+	char *dir = path_join(db, "cache/leaflets");
+	free(db);
+	return dir;
+}
+
 /* askbot index --site OUT --db DB: askbot writes the index beside the old
  * one and renames it into place, and a running askbot serve sees the new
  * file within a tenth of a second, so /api/ask follows the pages. */
@@ -120,8 +132,8 @@ static int cmd_build(int argc, char **argv, int check_only)
 {
 	site_opts o = {.content_dir = "content", .theme_dir = "themes/default",
 		       .out_dir = "public", .check_only = check_only};
-	const char *db = NULL;
-	int index = 1;
+	const char *db = NULL, *cache = NULL;
+	int index = 1, use_cache = 1;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -141,12 +153,19 @@ static int cmd_build(int argc, char **argv, int check_only)
 			db = argv[++i];
 		else if (!strcmp(a, "--no-index") && !check_only)
 			index = 0;
+		else if (!strcmp(a, "--cache") && v && !check_only)
+			cache = argv[++i];
+		else if (!strcmp(a, "--no-cache") && !check_only)
+			use_cache = 0;
 		else
 			return usage_error("unknown option or missing value: %s", a);
 	}
+	char *cache_dir = !use_cache ? NULL : cache ? xstrdup(cache) : default_cache(o.out_dir);
+	o.cache_dir = cache_dir;
 	diag d = {0};
 	site_stats st;
 	int rc = site_build(&o, &d, &st);
+	free(cache_dir);
 	if (check_only) {
 		printf("%s: %zu guides, %zu notices, %zu FAQ entries in %zu categories, "
 		       "%zu leaflets; %d errors, %d warnings\n",
