@@ -36,7 +36,7 @@ SHARED ?= $(or $(patsubst %/mustache-spec,%,$(wildcard ../shared/mustache-spec))
 	[ -d "$$u/../shared" ] && cd "$$u/../shared" && pwd))
 export MUSTACHE_SPEC_DIR ?= $(SHARED)/mustache-spec
 
-COMMON := buf mem utf8 diag file template escape
+COMMON := buf mem utf8 diag file template escape i18n
 COMMON_SRC := $(wildcard $(COMMON:%=generator/%.c))
 GEN_SRC := $(filter-out $(COMMON_SRC) generator/sitegen.c,$(wildcard generator/*.c))
 BOT_SRC := $(filter-out bot/askbot.c,$(wildcard bot/*.c))
@@ -141,6 +141,12 @@ eval: all
 # sitegen against Hugo and the cmark-gfm floor; see bench/site-bench.sh
 bench: deps deps-bench all
 	BIN=$(BIN) bench/site-bench.sh
+
+# The clerk's rebuild after one FAQ edit, with and without the leaflet PDF
+# cache; see tests/bench/rebuild-bench.sh
+.PHONY: bench-rebuild
+bench-rebuild: deps deps-run all
+	BIN=$(BIN) tests/bench/rebuild-bench.sh
 
 # libFuzzer (clang) on every target for FUZZ_SECONDS each, two at a time.
 FUZZ_SECONDS ?= 60

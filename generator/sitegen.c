@@ -157,6 +157,8 @@ static int cmd_build(int argc, char **argv, int check_only)
 			cache = argv[++i];
 		else if (!strcmp(a, "--no-cache") && !check_only)
 			use_cache = 0;
+		else if (!strcmp(a, "--release") && !check_only)
+			o.release = 1;
 		else
 			return usage_error("unknown option or missing value: %s", a);
 	}
