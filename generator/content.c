@@ -483,8 +483,8 @@ static int has_scheme(const char *u)
 
 /* Mistakes seen in the parsed Markdown: a relative link (it resolves
  * against the page's own address, so guides/x/ from /faq/a/ is
- * /faq/a/guides/x/), and raw HTML (never published, and the text inside
- * it is lost with it). */
+ * /faq/a/guides/x/: an error), and raw HTML (never published, and the
+ * text inside it is lost with it: a warning). */
 static void check_tree(page *p, diag *d)
 {
 	/* A walk by hand: cmark's iterator allocates, and the tree's memory
@@ -501,9 +501,11 @@ static void check_tree(page *p, diag *d)
 					     "from the site's root, /%s"),
 					   u, u[0] == '.' && u[1] == '/' ? u + 2 : u);
 		} else if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) {
-			diag_error(d, p->path, md_node_line(p->md, n),
-				   _("HTML is not published (with the text inside "
-				     "it): write it in Markdown"));
+			/* A warning: what is published is safe, only shorter
+			 * (and `check` fails on it). */
+			diag_warn(d, p->path, md_node_line(p->md, n),
+				  _("HTML is not published (with the text inside "
+				    "it): write it in Markdown"));
 		}
 		cmark_node *next = cmark_node_first_child(n);
 		while (!next && n != root) {

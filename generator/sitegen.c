@@ -153,9 +153,9 @@ static int cmd_build(int argc, char **argv, int check_only)
 			db = argv[++i];
 		else if (!strcmp(a, "--no-index") && !check_only)
 			index = 0;
-		else if (!strcmp(a, "--cache") && v && !check_only)
+		else if (!strcmp(a, "--cache") && v)
 			cache = argv[++i];
-		else if (!strcmp(a, "--no-cache") && !check_only)
+		else if (!strcmp(a, "--no-cache"))
 			use_cache = 0;
 		else if (!strcmp(a, "--release") && !check_only)
 			o.release = 1;

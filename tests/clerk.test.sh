@@ -67,4 +67,122 @@ check "the page says the new figure too" grep -rq 23456 "$work/public/faq"
 check "--no-index leaves the index alone" test ! -e "$work/var/askbot.db.tmp" -a ! -e "$work/public2.db"
 check_not "--no-index does not index" grep -q indexed <("$SG" build --content "$work/content" --out "$work/public2" --no-index 2>&1)
 
+# ---- checks that catch a clerk's mistakes --------------------------------
+# Each case starts from the mini fixture, makes one mistake, and expects
+# `sitegen check` to exit 1 with the message at file:line, as an error or
+# a warning (the summary's counts say which).
+export LC_ALL=C LANG=C LANGUAGE=
+# (the fixture's <script> line is there to prove it is never published;
+# here it would be one more warning in every count)
+fresh() { rm -rf "$work/c"; cp -r tests/fixtures/mini "$work/c"; sed -i '/<script>/d' "$work/c/guides/repay.md"; }
+expect() { # description, "E W" (errors warnings), pattern, [check options]
+	local what=$1 counts=$2 pat=$3; shift 3
+	"$SG" check --content "$work/c" "$@" >"$work/c.log" 2>&1
+	local rc=$? e=${counts% *} w=${counts#* }
+	local want=$(( e + w > 0 ? 1 : 0 ))
+	if [ $rc -eq $want ] && grep -q "; $e errors, $w warnings" "$work/c.log" &&
+	   grep -qE -- "$pat" "$work/c.log"; then
+		ok
+	else
+		not_ok "$what (exit $rc)"
+		sed 's/^/    /' "$work/c.log" >&2
+	fi
+}
+line_of() { grep -nF -- "$2" "$1" | head -n 1 | cut -d: -f1; }
+fresh
+expect "the mini fixture is clean" "0 0" "^ok:"
+
+fresh
+printf '\n## 能贷多少\n\n另一个回答：每年一万。\n' >>"$work/c/faq/money.md"
+L=$(grep -n '^## 能贷多少$' "$work/c/faq/money.md" | cut -d: -f1)
+expect "the same question twice in a file is an error at the second" "1 0" \
+	"faq/money.md:$L: the question '能贷多少' is already asked at line $(line_of "$work/c/faq/money.md" "## 能贷多少？")"
+
+fresh
+printf '\n## 钱什么时候到？\n\n也问：贷多少钱；到账时间；到账时间\n\n十一月前后。\n' >>"$work/c/faq/money.md"
+L=$(line_of "$work/c/faq/money.md" "也问：贷多少钱；到账")
+expect "a 也问 phrase under two questions is a warning" "0 2" \
+	"faq/money.md:$L: warning: 也问 '贷多少钱' is also under the question at line $(line_of "$work/c/faq/money.md" "## 能贷多少？")"
+expect "a 也问 phrase written twice is a warning" "0 2" \
+	"faq/money.md:$L: warning: 也问 '到账时间' is written twice"
+
+fresh
+printf '\n##没有空格的问题\n\n回答。\n' >>"$work/c/faq/money.md"
+L=$(line_of "$work/c/faq/money.md" "##没有空格")
+expect "##问题 without a space is an error" "1 0" "faq/money.md:$L: '##没有空格的问题' is not a heading: put a space after ##"
+
+fresh
+printf '\n看[还款指南](guides/repay/)。\n' >>"$work/c/guides/repay.md"
+L=$(line_of "$work/c/guides/repay.md" "(guides/repay/)")
+expect "a relative link is an error" "1 0" "guides/repay.md:$L: link 'guides/repay/' is relative .*/guides/repay/"
+
+fresh
+printf '\n最多 {policy.loan_max} 元。\n' >>"$work/c/guides/repay.md"
+L=$(line_of "$work/c/guides/repay.md" " {policy.loan_max} ")
+expect "a variable in single braces is an error" "1 0" "guides/repay.md:$L: a variable needs two half-width braces"
+fresh
+printf '\n最多 ｛｛policy.loan_max｝｝ 元。\n' >>"$work/c/guides/repay.md"
+L=$(line_of "$work/c/guides/repay.md" "policy.loan_max｝")
+expect "a variable in full-width braces is an error" "1 0" "guides/repay.md:$L: a variable needs two half-width braces"
+
+fresh
+printf '\n<div class="x">这段话会丢</div>\n' >>"$work/c/guides/repay.md"
+L=$(line_of "$work/c/guides/repay.md" '<div class="x">')
+expect "raw HTML is a warning (the page is safe, only shorter)" "0 1" "guides/repay.md:$L: warning: HTML is not published"
+
+fresh
+"$SG" new notice 关于测试的通知 --content "$work/c" >"$work/new.log" 2>&1
+n=$(sed -n 's/^created //p' "$work/new.log")
+expect "a new notice left as it is: the placeholder text is an error" "3 0" \
+	"$(basename "$n"):[0-9]+: the placeholder text of 'sitegen new' is still here"
+expect "... and its empty 文号 is an error at its line" "3 0" \
+	"$(basename "$n"):4: 'doc_number' is empty"
+expect "... and its empty issuer" "3 0" "$(basename "$n"):5: 'issuer' is empty"
+
+fresh
+sed -i 's/^date: .*/date: 2026-13-01/' "$work/c/notices/new.md"
+L=$(line_of "$work/c/notices/new.md" "date: 2026-13-01")
+expect "a bad date names its line" "1 0" "notices/new.md:$L: 'date: 2026-13-01' is not a date"
+
+fresh
+mkdir -p "$work/c/leaflets"
+printf -- '---\ntitle: 明白卡\nlayout: card\n---\n\n每年最多 {{policy.loan_max}} 元。\n' >"$work/c/leaflets/card.md"
+expect "leaflets with a public base_url are fine" "0 0" "^ok:"
+expect "without the engine check says it cannot count leaflet pages" "0 0" \
+	"note: leaflet page counts not checked: the PDF engine is not installed"
+sed -i 's#^base_url: .*#base_url: http://127.0.0.1:8080/#' "$work/c/site.yaml"
+L=$(line_of "$work/c/site.yaml" "base_url:")
+expect "base_url on loopback with leaflets is a warning in check" "0 1" \
+	"site.yaml:$L: warning: base_url 'http://127.0.0.1:8080/' is a local address"
+sed -i 's#^base_url: .*#base_url: http://192.168.1.20/#' "$work/c/site.yaml"
+expect "... and on a private address" "0 1" "site.yaml:$L: warning: base_url 'http://192.168.1.20/' is a local address"
+"$SG" build --content "$work/c" --out "$work/rel/public" --release >"$work/rel.log" 2>&1
+check "build --release refuses it (exit 1)" test $? -eq 1
+check "as an error at its line" grep -q "site.yaml:$L: base_url 'http://192.168.1.20/' is a local address" "$work/rel.log"
+check "and publishes nothing" test ! -e "$work/rel/public"
+"$SG" build --content "$work/c" --out "$work/rel/public" --no-index >"$work/rel.log" 2>&1
+check "a build without --release only warns" test $? -eq 0
+
+# ---- dates that are true ------------------------------------------------
+fresh
+sed -i 's/{{policy.start}}起/2025年7月1日起/' "$work/c/site.yaml"
+L=$(line_of "$work/c/site.yaml" "- label: 受理")
+expect "last year's key date is a warning in check" "0 1" \
+	"site.yaml:$L: warning: key date '受理' is for 2025, not 2026" --today 2026-03-01
+expect "this year's is not" "0 0" "^ok:" --today 2025-03-01
+"$SG" build --content "$work/c" --out "$work/d/public" --today 2026-03-01 --no-index >/dev/null 2>&1
+check "the home page says which year it is for" grep -q "2025年7月1日起（这是2025年的安排，今年的以当年通知为准）" "$work/d/public/index.html"
+"$SG" build --content "$work/c" --out "$work/d/public" --today 2025-03-01 --no-index >/dev/null 2>&1
+check_not "... and says nothing when it is this year's" grep -q "这是2025年的安排" "$work/d/public/index.html"
+printf 'demo: 本站是演示站点，数据是旧的。\n' >>"$work/c/site.yaml"
+expect "a demo site only notes old dates" "0 0" "note: key date '受理' is for 2025" --today 2026-03-01
+"$SG" build --content "$work/c" --out "$work/d/public" --today 2026-03-01 --no-index >/dev/null 2>&1
+check "a demo site says so on its home page" grep -q "本站是演示站点，数据是旧的。" "$work/d/public/index.html"
+"$SG" build --content "$work/c" --out "$work/d/public" --today 2026-03-01 --release --no-index >"$work/d.log" 2>&1
+check "build --release refuses a demo site" grep -q "a demonstration site (site.yaml 'demo:') is not for release" "$work/d.log"
+"$SG" check --content content >"$work/demo.log" 2>&1
+check "the demo content checks clean (notes only)" test $? -eq 0
+check "the demo's old acceptance window is noted" grep -q "note: key date '现场受理" "$work/demo.log"
+check_not "the content cites no 文号 for the 2024 limits" grep -rqE "额度按.*教财〔2023〕4号|额度按.*loan_limits_doc" content/guides content/notices content/site.yaml
+
 finish

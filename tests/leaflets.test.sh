@@ -214,6 +214,9 @@ check "failed build leaves the previous site" test -s "$L/booklet.pdf"
 "$SG" build --content "$long" --out "$out" --today 2026-11-22 >"$work/long2.log" 2>&1
 check "a cached over-length leaflet still fails the build" test $? -eq 1
 check "with the same message" grep -qE "leaflet 'card' has [2-9][0-9]* pages" "$work/long2.log"
+"$SG" check --content "$long" --cache "$work/var/cache/leaflets" >"$work/long3.log" 2>&1
+check "sitegen check catches the over-length leaflet too" test $? -eq 1
+check "with its name, pages and limit" grep -qE "leaflets/card\.md: leaflet 'card' has [2-9][0-9]* pages, more than its max_pages of 1" "$work/long3.log"
 
 # ---- no PDF engine: the site and print HTML still build --------------------
 MINGBAI_WEASYPRINT= "$SG" build --content "$long" --out "$work/nopdf" --today 2026-11-22 >"$work/nopdf.log" 2>&1
