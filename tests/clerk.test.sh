@@ -185,4 +185,29 @@ check "the demo content checks clean (notes only)" test $? -eq 0
 check "the demo's old acceptance window is noted" grep -q "note: key date '现场受理" "$work/demo.log"
 check_not "the content cites no 文号 for the 2024 limits" grep -rqE "额度按.*教财〔2023〕4号|额度按.*loan_limits_doc" content/guides content/notices content/site.yaml
 
+# ---- sitegen new, --version, --help, askbot ask before an index -----------
+fresh
+"$SG" new notice 关于做好2026年生源地信用助学贷款工作的通知 --content "$work/c" >"$work/new.log" 2>&1
+check "new notice: date plus the title in pinyin" bash -c "ls '$work'/c/notices/ | grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}-guan-yu-zuo-hao-2026-nian-sheng-yuan-de\.md$'"
+check "new says the page's address" grep -q "/notices/[0-9-]*-guan-yu-zuo-hao-2026-nian-sheng-yuan-de/" "$work/new.log"
+"$SG" new notice 关于做好2026年生源地信用助学贷款工作的通知 --content "$work/c" >/dev/null 2>&1
+check "the same title again gets -2" bash -c "ls '$work'/c/notices/ | grep -q 'sheng-yuan-de-2\.md$'"
+"$SG" new notice 关于贷款工作的通知 --slug daikuan-gongzuo --content "$work/c" >/dev/null 2>&1
+check "--slug chooses the name" bash -c "ls '$work'/c/notices/ | grep -qE '^[0-9-]{10}-daikuan-gongzuo\.md$'"
+"$SG" new guide 还款须知 --content "$work/c" >/dev/null 2>&1
+check "a guide is named in pinyin, without the date" test -f "$work/c/guides/hai-kuan-xu-zhi.md"
+check_not "a --slug with Chinese or spaces is refused" "$SG" new faq 问题 --slug "我的 问题" --content "$work/c"
+check "sitegen --version" bash -c "'$SG' --version | grep -qE '^sitegen \(Mingbai\) [0-9]+\.[0-9]+'"
+check "askbot --version" bash -c "'$BIN/askbot' --version | grep -qE '^askbot \(Mingbai\) [0-9]+\.[0-9]+'"
+"$SG" build --help >"$work/help.log" 2>&1
+check "build --help exits 0" test $? -eq 0
+check "build --help gives the build's own options" grep -q -- "--no-index" "$work/help.log"
+check_not "build --help is not the general usage" grep -q "template FILE" "$work/help.log"
+check "new --help gives --slug" bash -c "'$SG' new --help | grep -q -- --slug"
+"$BIN/askbot" ask --db "$work/none/askbot.db" 能贷多少 >"$work/ask.log" 2>&1
+check "askbot ask before any index fails" test $? -eq 1
+check "and says what to run" grep -q "run sitegen build (or askbot index) first" "$work/ask.log"
+LANG=zh_CN.UTF-8 "$BIN/askbot" ask --db "$work/none/askbot.db" 能贷多少 >"$work/ask.log" 2>&1
+check "in Chinese too: 先运行" grep -q "先运行 sitegen build" "$work/ask.log"
+
 finish
