@@ -55,7 +55,22 @@ PROGS := $(if $(wildcard generator/sitegen.c),$(BIN)/sitegen) \
 .PHONY: all unit run test test-asan test-valgrind eval bench bench-bot fuzz \
 	deps deps-test deps-bench clean site index
 
-all: deps-build $(PROGS)
+# Messages in the clerk's language: po/LANG.po compiled by msgfmt into
+# BIN/locale/LANG/LC_MESSAGES/mingbai.mo, where the programs look (i18n.c).
+PO := $(wildcard po/*.po)
+MO := $(patsubst po/%.po,$(BIN)/locale/%/LC_MESSAGES/mingbai.mo,$(PO))
+$(BIN)/locale/%/LC_MESSAGES/mingbai.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# po/mingbai.pot from the marked strings; merge into po/*.po with msgmerge.
+I18N_SRC := $(wildcard generator/*.c) bot/askbot.c bot/index.c
+.PHONY: pot
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 -c/ --no-location \
+		--package-name=mingbai -o po/mingbai.pot $(I18N_SRC)
+
+all: deps-build $(PROGS) $(MO)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -103,10 +118,11 @@ site: all
 index: site
 	$(BIN)/askbot index
 
+# The clerk reads Chinese: make run speaks it unless RUN_LANG says otherwise.
+RUN_LANG ?= zh_CN.UTF-8
 run: deps deps-run all
-	$(BIN)/sitegen build
-	$(BIN)/askbot index
-	$(BIN)/askbot serve
+	LANG=$(RUN_LANG) LANGUAGE= $(BIN)/sitegen build
+	LANG=$(RUN_LANG) LANGUAGE= $(BIN)/askbot serve
 
 # ---- tests -------------------------------------------------------------------
 
@@ -170,7 +186,7 @@ clean:
 # ---- packages: installed only when pkg-config or the tool says they are missing
 # Each entry is CHECK=PACKAGE; CHECK is pc:MODULE, cmd:COMMAND or file:PATH.
 
-DEPS_BUILD := cmd:pkg-config=pkg-config cmd:cc=gcc \
+DEPS_BUILD := cmd:pkg-config=pkg-config cmd:cc=gcc cmd:msgfmt=gettext \
 	pc:libcmark-gfm=libcmark-gfm-dev \
 	file:/usr/include/cmark-gfm-core-extensions.h=libcmark-gfm-extensions-dev \
 	pc:jansson=libjansson-dev pc:yaml-0.1=libyaml-dev pc:sqlite3=libsqlite3-dev \

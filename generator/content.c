@@ -43,10 +43,10 @@ static int read_text(const char *path, buf *out, diag *d)
 	if (file_read(path, out, CONTENT_MAX_FILE) < 0) {
 		if (errno == EFBIG)
 			diag_error(d, path, 0,
-				   "file is larger than %u MB; split it into smaller pages",
+				   _("file is larger than %u MB; split it into smaller pages"),
 				   CONTENT_MAX_FILE >> 20);
 		else
-			diag_error(d, path, 0, "cannot read: %s", strerror(errno));
+			diag_error(d, path, 0, _("cannot read: %s"), strerror(errno));
 		return -1;
 	}
 	size_t bad;
@@ -55,7 +55,7 @@ static int read_text(const char *path, buf *out, diag *d)
 		for (size_t i = 0; i < bad; i++)
 			line += out->ptr[i] == '\n';
 		diag_error(d, path, line,
-			   "not valid UTF-8 (byte 0x%02X); save the file as UTF-8",
+			   _("not valid UTF-8 (byte 0x%02X); save the file as UTF-8"),
 			   (unsigned char)out->ptr[bad]);
 		return -1;
 	}
@@ -64,7 +64,7 @@ static int read_text(const char *path, buf *out, diag *d)
 		int line = 1;
 		for (const char *p = out->ptr; p < nul; p++)
 			line += *p == '\n';
-		diag_error(d, path, line, "NUL byte in text");
+		diag_error(d, path, line, _("NUL byte in text"));
 		return -1;
 	}
 	return 0;
@@ -107,7 +107,7 @@ static int load_site(content *c, diag *d)
 		goto done;
 	json_t *policy = json_object_get(raw, "policy");
 	if (!json_is_object(policy)) {
-		diag_error(d, path, 0, "site.yaml needs a 'policy:' map of named figures");
+		diag_error(d, path, 0, _("site.yaml needs a 'policy:' map of named figures"));
 		goto done;
 	}
 	int bad = 0;
@@ -115,11 +115,11 @@ static int load_site(content *c, diag *d)
 	json_t *v;
 	json_object_foreach(policy, key, v) {
 		if (!json_is_string(v) || !json_string_length(v)) {
-			diag_error(d, path, 0, "policy.%s needs a value (write it in quotes)", key);
+			diag_error(d, path, 0, _("policy.%s needs a value (write it in quotes)"), key);
 			bad = 1;
 		} else if (strchr(json_string_value(v), '\n') ||
 			   strstr(json_string_value(v), "{{")) {
-			diag_error(d, path, 0, "policy.%s must be one line of plain text", key);
+			diag_error(d, path, 0, _("policy.%s must be one line of plain text"), key);
 			bad = 1;
 		}
 	}
@@ -134,7 +134,7 @@ static int load_site(content *c, diag *d)
 	c->policy = json_object_get(c->site, "policy");
 	const char *title = json_string_value(json_object_get(c->site, "title"));
 	if (!title || !*title) {
-		diag_error(d, path, 0, "site.yaml needs a 'title:'");
+		diag_error(d, path, 0, _("site.yaml needs a 'title:'"));
 		goto done;
 	}
 	rc = 0;
@@ -167,7 +167,7 @@ static int load_synonyms(content *c, diag *d)
 		c->synonyms = json_object();
 	json_t *syn = json_object_get(c->synonyms, "synonyms");
 	if (syn && !json_is_object(syn)) {
-		diag_error(d, path, 0, "'synonyms:' must map a word to a list of words");
+		diag_error(d, path, 0, _("'synonyms:' must map a word to a list of words"));
 		rc = -1;
 	}
 done:
@@ -181,7 +181,7 @@ static const char *fm_string(page *p, const char *key, diag *d)
 	if (!v || json_is_null(v))
 		return NULL;
 	if (!json_is_string(v)) {
-		diag_error(d, p->path, 0, "'%s' must be text", key);
+		diag_error(d, p->path, 0, _("'%s' must be text"), key);
 		return NULL;
 	}
 	return json_string_value(v);
@@ -375,12 +375,12 @@ static void split_faq(page *p, diag *d)
 	for (size_t i = 0; i < p->n_faq; i++)
 		if (!p->faq[i].text || !*p->faq[i].text) {
 			diag_error(d, p->path, p->faq[i].line,
-				   "question '%s' has no answer", p->faq[i].question);
+				   _("question '%s' has no answer"), p->faq[i].question);
 			if (!p->faq[i].text)
 				p->faq[i].text = xstrdup("");
 		}
 	if (!p->n_faq)
-		diag_warn(d, p->path, 0, "no questions: a FAQ file holds '## question' headings");
+		diag_warn(d, p->path, 0, _("no questions: a FAQ file holds '## question' headings"));
 	check_faq_repeats(p, d);
 	buf_free(&text);
 }
@@ -541,9 +541,9 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 	p->summary = fm_string(p, "summary", d);
 	p->valid_until = fm_string(p, "valid_until", d);
 	if (!p->title || !*p->title)
-		diag_error(d, path, 2, "missing 'title:' in the front matter");
+		diag_error(d, path, 2, _("missing 'title:' in the front matter"));
 	if (kind == KIND_NOTICE && !p->date)
-		diag_error(d, path, 2, "a notice needs 'date: YYYY-MM-DD' in the front matter");
+		diag_error(d, path, 2, _("a notice needs 'date: YYYY-MM-DD' in the front matter"));
 	check_date(p, &fm, "date", p->date, d);
 	check_date(p, &fm, "updated", p->updated, d);
 	check_date(p, &fm, "valid_until", p->valid_until, d);
@@ -554,7 +554,7 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 		char *end;
 		long v = strtol(json_string_value(w), &end, 10);
 		if (*end || end == json_string_value(w))
-			diag_error(d, path, 0, "'weight' must be a whole number");
+			diag_error(d, path, 0, _("'weight' must be a whole number"));
 		p->weight = (int)v;
 	}
 	json_t *tags = json_object_get(p->fm, "tags");
@@ -563,7 +563,7 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 		json_array_append(arr, tags);
 		json_object_set_new(p->fm, "tags", arr);
 	} else if (tags && !json_is_array(tags) && !json_is_null(tags)) {
-		diag_error(d, path, 0, "'tags' must be a list of words");
+		diag_error(d, path, 0, _("'tags' must be a list of words"));
 	}
 	json_t *sources = json_object_get(p->fm, "sources");
 	if (!sources && json_is_string(json_object_get(p->fm, "source"))) {
@@ -574,7 +574,7 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 
 	const char *slug = fm_string(p, "slug", d);
 	if (slug && !check_slug(slug))
-		diag_error(d, path, 0, "slug '%s' may not contain '/', '?', '#', '%%' or spaces", slug);
+		diag_error(d, path, 0, _("slug '%s' may not contain '/', '?', '#', '%%' or spaces"), slug);
 	if (slug) {
 		p->slug = xstrdup(slug);
 	} else {
@@ -736,7 +736,7 @@ int content_load_site(content *c, const char *dir, diag *d)
 	memset(c, 0, sizeof *c);
 	c->dir = xstrdup(dir);
 	if (!dir_exists(dir)) {
-		diag_error(d, dir, 0, "no such content folder");
+		diag_error(d, dir, 0, _("no such content folder"));
 		return -1;
 	}
 	if (load_site(c, d) < 0)
@@ -804,7 +804,7 @@ int content_load_pages(content *c, diag *d, int jobs, page_hook hook, void *arg)
 		json_t *first = json_object_get(seen, p->url);
 		if (first)
 			diag_error(d, p->path, 0,
-				   "duplicate URL %s (also %s); change the file name or 'slug'",
+				   _("duplicate URL %s (also %s); change the file name or 'slug'"),
 				   p->url, json_string_value(first));
 		else
 			json_object_set_new(seen, p->url, json_string(p->path));

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "i18n.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -154,14 +155,14 @@ int fontsub_make(fontsub *fs, const char *python, const char *text,
 
 	for (int i = 0; i < 2; i++)
 		if (find_face(faces[i].weight, &files[i], &index[i]) < 0) {
-			buf_printf(err, "no %s %s face installed", FAMILY,
+			buf_printf(err, _("no %s %s face installed"), FAMILY,
 				   faces[i].name);
 			goto fail;
 		}
 	const char *tmp = getenv("TMPDIR");
 	buf_printf(&p, "%s/mingbai-fonts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(p.ptr)) {
-		buf_printf(err, "cannot make %s: %s", p.ptr, strerror(errno));
+		buf_printf(err, _("cannot make %s: %s"), p.ptr, strerror(errno));
 		goto fail;
 	}
 	fs->dir = buf_detach(&p);
@@ -170,7 +171,7 @@ int fontsub_make(fontsub *fs, const char *python, const char *text,
 	int wrote = file_write(chars_path, chars.ptr, chars.len);
 	free(chars_path);
 	if (wrote < 0) {
-		buf_printf(err, "cannot write in %s: %s", fs->dir, strerror(errno));
+		buf_printf(err, _("cannot write in %s: %s"), fs->dir, strerror(errno));
 		goto fail;
 	}
 	for (int i = 0; i < 2; i++) {
@@ -184,7 +185,7 @@ int fontsub_make(fontsub *fs, const char *python, const char *text,
 		buf_free(&otf);
 		buf_free(&log);
 		if (pids[i] < 0)
-			buf_printf(err, "cannot run %s", python);
+			buf_printf(err, _("cannot run %s"), python);
 	}
 	int ok = pids[0] > 0 && pids[1] > 0;
 	for (int i = 0; i < 2; i++) {
@@ -207,7 +208,7 @@ int fontsub_make(fontsub *fs, const char *python, const char *text,
 		       "\", sans-serif !important; }\n");
 	fs->css = path_join(fs->dir, "fonts.css");
 	if (file_write(fs->css, css.ptr, css.len) < 0) {
-		buf_printf(err, "cannot write %s: %s", fs->css, strerror(errno));
+		buf_printf(err, _("cannot write %s: %s"), fs->css, strerror(errno));
 		goto fail;
 	}
 	rc = 0;

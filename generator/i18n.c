@@ -36,7 +36,8 @@ void i18n_init(void)
 		 * UTF-8 locale that is not plain "C", it honours LANGUAGE, so
 		 * a Chinese LANG still gives Chinese messages. */
 		setlocale(LC_ALL, "C.UTF-8");
-		if (chinese && !getenv("LANGUAGE"))
+		const char *lg = getenv("LANGUAGE");
+		if (chinese && (!lg || !*lg))
 			setenv("LANGUAGE", "zh_CN", 1);
 	}
 	const char *dir = getenv("MINGBAI_LOCALEDIR");

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "file.h"
 #include "fontsub.h"
 #include "impose.h"
@@ -290,7 +291,7 @@ static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 	buf_free(&short_ask);
 	if (add_qr(ctx, "qr_page", page_url.ptr, "本资料网页版") < 0 ||
 	    add_qr(ctx, "qr_ask", ask_url.ptr, "在线问答") < 0) {
-		diag_error(d, path, 0, "URL too long for a QR code: %s",
+		diag_error(d, path, 0, _("URL too long for a QR code: %s"),
 			   page_url.ptr);
 		goto fail;
 	}
@@ -311,8 +312,8 @@ static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 		int n = split_panels(ctx, job->body_html, r->lay->panels);
 		if (n > r->lay->panels) {
 			diag_error(d, path, 0,
-				   "a %s has %d panels, this one has %d: "
-				   "separate them with --- lines",
+				   _("a %s has %d panels, this one has %d: "
+				   "separate them with --- lines"),
 				   r->lay->name, r->lay->panels, n);
 			goto fail;
 		}
@@ -359,9 +360,9 @@ static void info_base(leaflet_run *r)
 
 const char *leaflet_pdf_skipped_note(void)
 {
-	return "PDFs skipped: the PDF engine (WeasyPrint) is not installed; "
-	       "the print HTML was written. To make PDFs: apt-get install "
-	       "weasyprint fonts-noto-cjk (make run and make test do it)";
+	return _("PDFs skipped: the PDF engine (WeasyPrint) is not installed; "
+		 "the print HTML was written. To make PDFs: apt-get install "
+		 "weasyprint fonts-noto-cjk (make run and make test do it)");
 }
 
 int leaflet_pdf_available(void)
@@ -384,20 +385,20 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 	const layout_spec *lay = find_layout(job->layout);
 	if (!lay) {
 		diag_error(d, path, 0,
-			   "unknown layout '%s' (card, letter, trifold, booklet)",
+			   _("unknown layout '%s' (card, letter, trifold, booklet)"),
 			   job->layout ? job->layout : "");
 		return NULL;
 	}
 	const char *paper = job->paper && *job->paper ? job->paper : lay->paper;
 	double pw, ph;
 	if (paper_size(paper, &pw, &ph) < 0) {
-		diag_error(d, path, 0, "unknown paper '%s' (A4 or A5)", paper);
+		diag_error(d, path, 0, _("unknown paper '%s' (A4 or A5)"), paper);
 		return NULL;
 	}
 	if (lay->a5_only && strcmp(paper, "A5") != 0) {
 		diag_error(d, path, 0,
-			   "a booklet has A5 pages (printed two to an A4 "
-			   "side), not %s", paper);
+			   _("a booklet has A5 pages (printed two to an A4 "
+			   "side), not %s"), paper);
 		return NULL;
 	}
 
@@ -410,7 +411,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 
 	buf_printf(&p, "%s/leaflets/%s", job->out_dir, job->slug);
 	if (dir_make(p.ptr) < 0) {
-		diag_error(d, path, 0, "cannot make %s: %s", p.ptr,
+		diag_error(d, path, 0, _("cannot make %s: %s"), p.ptr,
 			   strerror(errno));
 		goto fail;
 	}
@@ -425,7 +426,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 
 	buf_printf(&p, "%s/print/print.css", job->theme_dir);
 	if (file_read(p.ptr, &css, 0) < 0) {
-		diag_error(d, path, 0, "cannot read %s: %s", p.ptr,
+		diag_error(d, path, 0, _("cannot read %s: %s"), p.ptr,
 			   strerror(errno));
 		goto fail;
 	}
@@ -433,7 +434,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 	buf_printf(&p, "print/%s", lay->name);
 	template *t = tmpl_get(job->theme, p.ptr, &err);
 	if (!t) {
-		diag_error(d, path, 0, "print template %s: %s", p.ptr,
+		diag_error(d, path, 0, _("print template %s: %s"), p.ptr,
 			   err.len ? err.ptr : "not found");
 		goto fail;
 	}
@@ -445,7 +446,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 		goto fail;
 	}
 	if (file_write_atomic(r->html_path, html.ptr, html.len) < 0) {
-		diag_error(d, path, 0, "cannot write %s: %s", r->html_path,
+		diag_error(d, path, 0, _("cannot write %s: %s"), r->html_path,
 			   strerror(errno));
 		goto fail;
 	}
@@ -473,7 +474,7 @@ static void start_engine(leaflet_run *r, const char *user_css, diag *d)
 	free(r->html);
 	r->html = NULL;
 	if (pdf_start(&r->pdf, r->html_path, r->pdf_path, user_css, &err) < 0) {
-		diag_error(d, r->job->src_path, 0, "PDF engine failed: %s", err.ptr);
+		diag_error(d, r->job->src_path, 0, _("PDF engine failed: %s"), err.ptr);
 		r->failed = 1;
 	} else {
 		r->started = 1;
@@ -527,22 +528,22 @@ static json_t *make_facts(leaflet_run *r, diag *d)
 	if (f.width_pt < pw - 2 || f.width_pt > pw + 2 || f.height_pt < ph - 2 ||
 	    f.height_pt > ph + 2) {
 		diag_error(d, path, 0,
-			   "PDF pages are %.0f x %.0f pt, not %s%s (check "
-			   "@page in print/%s.mustache)",
+			   _("PDF pages are %.0f x %.0f pt, not %s%s (check "
+			   "@page in print/%s.mustache)"),
 			   f.width_pt, f.height_pt, r->paper,
 			   r->lay->landscape ? " landscape" : "", r->lay->name);
 		goto done;
 	}
 	int thumb_w = (int)(THUMB_HEIGHT * f.width_pt / f.height_pt + 0.5), thumb_h;
 	if (pdf_thumbnail(r->pdf_path, r->png_path, thumb_w, &thumb_h, &err) < 0) {
-		diag_error(d, path, 0, "thumbnail: %s", err.ptr);
+		diag_error(d, path, 0, _("thumbnail: %s"), err.ptr);
 		goto done;
 	}
 	int sides = 0;
 	if (strcmp(r->lay->name, "booklet") == 0) {
 		sides = impose_booklet(r->pdf_path, r->imposed_path, &err);
 		if (sides < 0) {
-			diag_error(d, path, 0, "imposition: %s", err.ptr);
+			diag_error(d, path, 0, _("imposition: %s"), err.ptr);
 			goto done;
 		}
 	}
@@ -591,8 +592,8 @@ int leaflet_finish(leaflet_run *r, json_t *info, diag *d)
 	int pages = (int)json_integer_value(json_object_get(facts, "pages"));
 	if (job->max_pages > 0 && pages > job->max_pages) {
 		diag_error(d, path, 0,
-			   "leaflet '%s' has %d pages, more than its max_pages "
-			   "of %d: shorten it or raise max_pages",
+			   _("leaflet '%s' has %d pages, more than its max_pages "
+			   "of %d: shorten it or raise max_pages"),
 			   job->slug, pages, job->max_pages);
 		goto done;
 	}
@@ -626,7 +627,7 @@ done:
 	return rc;
 }
 
-/* "生成宣传资料 2/4 …" on a terminal, rewritten in place; nothing when
+/* "making leaflets 2/4 …" ("生成宣传资料 2/4 …") on a terminal, rewritten in place; nothing when
  * stderr is a file or a pipe (a log should not fill with \r lines). */
 static void progress(size_t done, size_t n)
 {
@@ -636,7 +637,10 @@ static void progress(size_t done, size_t n)
 	if (!tty)
 		return;
 	if (done < n)
-		fprintf(stderr, "\r生成宣传资料 %zu/%zu …", done + 1, n);
+	{
+		fputc('\r', stderr);
+		fprintf(stderr, _("making leaflets %zu/%zu …"), done + 1, n);
+	}
 	else
 		fputs("\r\033[K", stderr);
 }
@@ -676,8 +680,8 @@ static int build_runs(const leaflet_job *jobs, size_t n, json_t **infos,
 		if (text.len && (!python || fontsub_make(&fonts, python, text.ptr,
 							 text.len, &err) < 0)) {
 			FILE *out = d && d->out ? d->out : stderr;
-			fprintf(out, "note: leaflets render without a pre-cut "
-				     "font (slower): %s\n",
+			fprintf(out, _("note: leaflets render without a pre-cut "
+				     "font (slower): %s\n"),
 				python ? err.ptr : "the engine is not a Python script");
 		}
 		free(python);

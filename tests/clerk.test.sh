@@ -207,7 +207,34 @@ check "new --help gives --slug" bash -c "'$SG' new --help | grep -q -- --slug"
 "$BIN/askbot" ask --db "$work/none/askbot.db" 能贷多少 >"$work/ask.log" 2>&1
 check "askbot ask before any index fails" test $? -eq 1
 check "and says what to run" grep -q "run sitegen build (or askbot index) first" "$work/ask.log"
-LANG=zh_CN.UTF-8 "$BIN/askbot" ask --db "$work/none/askbot.db" 能贷多少 >"$work/ask.log" 2>&1
+LC_ALL= LANG=zh_CN.UTF-8 "$BIN/askbot" ask --db "$work/none/askbot.db" 能贷多少 >"$work/ask.log" 2>&1
 check "in Chinese too: 先运行" grep -q "先运行 sitegen build" "$work/ask.log"
+
+# ---- Chinese for the clerk (gettext) ---------------------------------------
+check "msgfmt made the Chinese catalogue beside the programs" test -s "$BIN/locale/zh_CN/LC_MESSAGES/mingbai.mo"
+fresh
+printf 'title: 测试站\npolicy:\n  loan_max: "1"\n   start: "2"\n' >"$work/c/site.yaml"
+LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh.log" 2>&1
+check "a libyaml error in Chinese, for a person, with its line" grep -q "site.yaml:4: 这一行的缩进和上面几行对不上" "$work/zh.log"
+check "the summary in Chinese" grep -q "^检查未通过：.*错误 1 个" "$work/zh.log"
+LANG=C "$SG" check --content "$work/c" >"$work/en.log" 2>&1
+check "the same in English otherwise" grep -q "site.yaml:4: this line's indentation does not match the lines above it" "$work/en.log"
+printf 'title: 测试站\nnote: 注意: 这里\npolicy:\n  loan_max: "1"\n' >"$work/c/site.yaml"
+LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh.log" 2>&1
+check "a colon in a value: put it in quotes" grep -q "site.yaml:2: 值里面有“: ”（冒号加空格）：请把整个值放在引号里" "$work/zh.log"
+printf 'policy:\n  loan_max: "1"\ntitle: "测试站\n\n' >"$work/c/site.yaml"
+"$SG" check --content "$work/c" >"$work/en.log" 2>&1
+check "an unclosed quote is reported where it opens" grep -q "site.yaml:3: a quotation mark opened on this line is never closed" "$work/en.log"
+printf 'title: 测试站\nowner：测试中心\npolicy:\n  loan_max: "1"\n' >"$work/c/site.yaml"
+"$SG" check --content "$work/c" >"$work/en.log" 2>&1
+check "a full-width colon is named" grep -q "site.yaml:2: this line has no 'key: value' colon (a full-width '：'" "$work/en.log"
+fresh
+printf '\n##没有空格\n\n回答。\n' >>"$work/c/faq/money.md"
+LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh.log" 2>&1
+check "a content error in Chinese" grep -q "faq/money.md:[0-9]*: “##没有空格”不会成为标题：请在 ## 后面加一个空格" "$work/zh.log"
+check "build --help in Chinese" bash -c "LC_ALL= LANG=zh_CN.UTF-8 '$SG' build --help | grep -q '^用法：sitegen build'"
+check "askbot --help in Chinese" bash -c "LC_ALL= LANG=zh_CN.UTF-8 '$BIN/askbot' --help | grep -q '^用法：askbot'"
+check "English when LANG is not Chinese" bash -c "LC_ALL= LANG=en_US.UTF-8 '$SG' build --help | grep -q '^usage: sitegen build'"
+check "make run speaks Chinese by default" grep -q "^RUN_LANG ?= zh_CN.UTF-8" Makefile
 
 finish
