@@ -17,6 +17,8 @@
 #include "i18n.h"
 #include "mem.h"
 #include "pinyin.h"
+#include "preview.h"
+#include "publish.h"
 #include "site.h"
 #include "template.h"
 #include "version.h"
@@ -94,31 +96,6 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-extern char **environ;
-
-/* PROGRAM beside this one (bin/askbot next to bin/sitegen), so a build
- * indexes with the askbot it was installed with, not one found on PATH. */
-static char *sibling_program(const char *name)
-{
-	size_t cap = 256;
-	char *self = NULL, *path = NULL;
-	for (;;) {
-		self = xrealloc(self, cap);
-		ssize_t n = readlink("/proc/self/exe", self, cap);
-		if (n < 0)
-			goto done;
-		if ((size_t)n < cap) {
-			self[n] = '\0';
-			break;
-		}
-		cap *= 2;
-	}
-	path = path_join(dirname(self), name);
-done:
-	free(self);
-	return path;
-}
-
 /* The index's default place: var/askbot.db beside the output folder, so
  * public/ gives var/askbot.db (what askbot serve reads) and a test's
  * /tmp/x/public gives /tmp/x/var/askbot.db, never the project's. */
@@ -145,38 +122,6 @@ static char *default_cache(const char *out_dir)
 	char *dir = path_join(db, "cache/leaflets");
 	free(db);
 	return dir;
-}
-
-/* askbot index --site OUT --db DB: askbot writes the index beside the old
- * one and renames it into place, and a running askbot serve sees the new
- * file within a tenth of a second, so /api/ask follows the pages. */
-static int run_indexer(const char *site, const char *db)
-{
-	char *prog = sibling_program("askbot");
-	int rc = 2, status;
-	pid_t pid;
-	if (!prog || access(prog, X_OK) < 0) {
-		fprintf(stderr, _("sitegen: %s: askbot is missing beside sitegen; "
-				  "the bot's index was not updated\n"),
-			prog ? prog : "askbot");
-		goto done;
-	}
-	char *args[] = {prog, "index", "--site", (char *)site, "--db", (char *)db, NULL};
-	int e = posix_spawn(&pid, prog, NULL, NULL, args, environ);
-	if (e) {
-		fprintf(stderr, _("sitegen: cannot run %s: %s\n"), prog, strerror(e));
-		goto done;
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			goto done;
-	rc = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
-	if (rc)
-		fprintf(stderr, _("sitegen: the site was built but the bot's index "
-				  "%s was not updated (see above)\n"), db);
-done:
-	free(prog);
-	return rc;
 }
 
 static int cmd_build(int argc, char **argv, int check_only)
@@ -243,7 +188,7 @@ static int cmd_build(int argc, char **argv, int check_only)
 		return 0;
 	fflush(stdout);
 	char *dbp = db ? xstrdup(db) : default_db(o.out_dir);
-	rc = run_indexer(o.out_dir, dbp);
+	rc = publish_index(o.out_dir, dbp, 0);
 	free(dbp);
 	return rc;
 }
@@ -380,6 +325,33 @@ static int cmd_new(int argc, char **argv)
 	return rc;
 }
 
+static int cmd_serve(int argc, char **argv)
+{
+	preview_opts o = {.content_dir = "content", .theme_dir = "themes/default",
+			  .listen = "127.0.0.1:1313"};
+	int use_cache = 1;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--content") && v)
+			o.content_dir = argv[++i];
+		else if (!strcmp(a, "--theme") && v)
+			o.theme_dir = argv[++i];
+		else if (!strcmp(a, "--listen") && v)
+			o.listen = argv[++i];
+		else if (!strcmp(a, "--no-cache"))
+			use_cache = 0;
+		else
+			return usage_error(_("unknown option or missing value: %s"), a);
+	}
+	/* The PDF cache of the real build: a preview reuses its leaflets. */
+	char *cache = use_cache ? default_cache("public") : NULL;
+	o.cache_dir = cache;
+	int rc = preview_run(&o);
+	free(cache);
+	return rc;
+}
+
 static int cmd_template(int argc, char **argv)
 {
 	const char *file = NULL, *data = NULL, *partials = NULL;
@@ -472,5 +444,7 @@ int main(int argc, char **argv)
 		return cmd_new(argc - 2, argv + 2);
 	if (!strcmp(cmd, "template"))
 		return cmd_template(argc - 2, argv + 2);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(argc - 2, argv + 2);
 	return usage_error(_("unknown command '%s'"), cmd);
 }
