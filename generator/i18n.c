@@ -30,12 +30,14 @@ void i18n_init(void)
 {
 	const char *want = messages_locale();
 	chinese = strncmp(want, "zh", 2) == 0;
-	if (!setlocale(LC_ALL, "")) {
+	/* Only the messages' category: numbers in search.json, sitemaps and
+	 * timings stay "1.5", whatever the clerk's locale. */
+	if (!setlocale(LC_MESSAGES, "")) {
 		/* The locale is not generated on this machine (a fresh Debian
-		 * has only C.UTF-8). gettext then would print English; with a
-		 * UTF-8 locale that is not plain "C", it honours LANGUAGE, so
-		 * a Chinese LANG still gives Chinese messages. */
-		setlocale(LC_ALL, "C.UTF-8");
+		 * has only C.UTF-8). gettext would then print English; with a
+		 * locale that is not plain "C" it honours LANGUAGE, so a
+		 * Chinese LANG still gives Chinese messages. */
+		setlocale(LC_MESSAGES, "C.UTF-8");
 		const char *lg = getenv("LANGUAGE");
 		if (chinese && (!lg || !*lg))
 			setenv("LANGUAGE", "zh_CN", 1);

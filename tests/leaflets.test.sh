@@ -192,13 +192,15 @@ for s in card letter trifold booklet; do
 	check "editing a FAQ entry does not render $s.pdf again" test "$(ino "$L/$s.pdf")" = "${before[$s]}"
 done
 printf '\n缓存测试新加的一句话。\n' >>"$cache/leaflets/letter.md"
-"$SG" build --content "$cache" --out "$out" --today 2026-11-22 --no-index >"$work/cache3.log" 2>&1
+# on a terminal (script gives it one), in Chinese: progress lines
+LC_ALL= LANG=zh_CN.UTF-8 LANGUAGE= script -qec "'$SG' build --content '$cache' --out '$out' --today 2026-11-22 --no-index" /dev/null >"$work/cache3.log" 2>&1
 check "rebuild after editing the letter succeeds" test $? -eq 0
+check "on a terminal the build shows its progress" grep -q "生成宣传资料 [1-4]/4 …" "$work/cache3.log"
 check "the edited letter is rendered again" test "$(ino "$L/letter.pdf")" != "${before[letter]}"
 check "the new sentence is in the letter's PDF" bash -c "pdftotext '$L/letter.pdf' - | tr -d ' \n' | grep -q 缓存测试新加的一句话"
 check "the card is not" test "$(ino "$L/card.pdf")" = "${before[card]}"
 check "the cache dropped the letter's old entry" test "$(ls "$work/var/cache/leaflets" | grep -c '^[0-9a-f]\{64\}$')" -eq 4
-check_not "no progress lines when not on a terminal" grep -q "生成宣传资料" "$work/cache3.log"
+check_not "no progress lines when not on a terminal" grep -qE "生成宣传资料|making leaflets" "$work/log"
 
 # ---- too long: the build fails, naming the leaflet, its pages and limit ----
 long=$work/long

@@ -102,11 +102,11 @@ expect_error() { # description, expected message regex (path:line: …)
 reset_content() { rm -rf "$work/content"; cp -r tests/fixtures/mini "$work/content"; }
 
 printf 'title: [unclosed\n' > "$work/content/site.yaml"
-expect_error "bad YAML in site.yaml" 'content/site.yaml:[0-9]+: bad YAML'
+expect_error "bad YAML in site.yaml, said for a person" "content/site.yaml:1: a '\\[' opened on this line is never closed with '\\]'"
 reset_content
 
 sed -i 's/^title: 还款指南$/title: [还款/' "$work/content/guides/repay.md"
-expect_error "bad YAML in front matter" 'guides/repay.md:[0-9]+: bad YAML'
+expect_error "bad YAML in front matter, said for a person" "guides/repay.md:2: a '\\[' opened on this line is never closed with '\\]'"
 reset_content
 
 sed -i '/^title: 还款指南$/d' "$work/content/guides/repay.md"
