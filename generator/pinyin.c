@@ -116,6 +116,8 @@ int pinyin_slug(const char *title, size_t max_len, buf *out)
 	free(u);
 	rc = 0;
 done:
-	dlclose(lib);
+	/* ICU stays loaded: it keeps its data caches for the process's life,
+	 * and unloading it would orphan them (LeakSanitizer reports them). */
+	(void)lib;
 	return rc;
 }
