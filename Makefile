@@ -43,7 +43,7 @@ SHARED ?= $(or $(patsubst %/mustache-spec,%,$(wildcard ../shared/mustache-spec))
 	[ -d "$$u/../shared" ] && cd "$$u/../shared" && pwd))
 export MUSTACHE_SPEC_DIR ?= $(SHARED)/mustache-spec
 
-COMMON := buf mem utf8 diag file template escape json clock
+COMMON := buf mem utf8 diag file template escape json clock i18n
 COMMON_SRC := $(wildcard $(COMMON:%=generator/%.c))
 GEN_SRC := $(filter-out $(COMMON_SRC) generator/sitegen.c,$(wildcard generator/*.c))
 BOT_SRC := $(filter-out bot/askbot.c,$(wildcard bot/*.c))
@@ -62,7 +62,22 @@ PROGS := $(if $(wildcard generator/sitegen.c),$(BIN)/sitegen) \
 .PHONY: all unit check-libs site index run test test-asan test-valgrind fuzz \
 	eval bench bench-bot bench-query soak clean deps deps-build deps-run deps-test deps-bench
 
-all: $(PROGS)
+# Messages in the clerk's language: po/LANG.po compiled by msgfmt into
+# BIN/locale/LANG/LC_MESSAGES/mingbai.mo, where the programs look (i18n.c).
+PO := $(wildcard po/*.po)
+MO := $(patsubst po/%.po,$(BIN)/locale/%/LC_MESSAGES/mingbai.mo,$(PO))
+$(BIN)/locale/%/LC_MESSAGES/mingbai.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# po/mingbai.pot from the marked strings; merge into po/*.po with msgmerge.
+I18N_SRC := $(wildcard generator/*.c) bot/askbot.c bot/index.c
+.PHONY: pot
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 -c/ --no-location \
+		--package-name=mingbai -o po/mingbai.pot $(I18N_SRC)
+
+all: $(PROGS) $(MO)
 
 # Plain make installs nothing: a missing library stops it here, named, with
 # the command that installs it.
@@ -118,11 +133,13 @@ site: all
 index: site
 	$(BIN)/askbot index
 
+# The clerk reads Chinese: make run speaks it unless RUN_LANG says otherwise.
+# sitegen build ends by indexing the site for the bot.
+RUN_LANG ?= zh_CN.UTF-8
 run: deps deps-run
 	$(MAKE) all
-	$(BIN)/sitegen build
-	$(BIN)/askbot index
-	$(BIN)/askbot serve
+	LANG=$(RUN_LANG) LANGUAGE= $(BIN)/sitegen build
+	LANG=$(RUN_LANG) LANGUAGE= $(BIN)/askbot serve
 
 # ---- tests -------------------------------------------------------------------
 
@@ -144,6 +161,13 @@ test-asan: deps deps-test
 test-valgrind: deps deps-run deps-test
 	$(MAKE) all
 	BUILD=$(BUILD) BIN=$(BIN) tests/valgrind.sh
+
+# The clerk's rebuild after one FAQ edit, with and without the leaflet PDF
+# cache; see tests/bench/rebuild-bench.sh
+.PHONY: bench-rebuild
+bench-rebuild: deps deps-run
+	$(MAKE) all
+	BIN=$(BIN) tests/bench/rebuild-bench.sh
 
 # libFuzzer (clang) on every target for FUZZ_SECONDS each, two at a time.
 FUZZ_SECONDS ?= 60
@@ -167,7 +191,7 @@ EVAL_SETS := $(wildcard $(DEV_SET) $(REAL_SET)) tests/eval/questions.tsv
 BLIND_SET := tests/eval/blind.tsv
 EVAL_DIR := $(BUILD)/eval
 eval: all
-	$(BIN)/sitegen build --out $(EVAL_DIR)/public >/dev/null
+	$(BIN)/sitegen build --no-index --out $(EVAL_DIR)/public >/dev/null
 	$(BIN)/askbot index --site $(EVAL_DIR)/public --db $(EVAL_DIR)/eval.db
 	@rm -f $(EVAL_DIR)/*.jsonl
 	@for set in $(EVAL_SETS) $(BLIND_SET); do \
@@ -199,7 +223,7 @@ $(BENCH_QUERY): tests/bench/query-bench.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
 # Query latency in process (median, p99) on the demo index and on a
 # synthetic 10,000-entry one made of recombined FAQ sentences.
 bench-query: all $(BENCH_QUERY)
-	$(BIN)/sitegen build --out $(BUILD)/bench-query/public >/dev/null
+	$(BIN)/sitegen build --no-index --out $(BUILD)/bench-query/public >/dev/null
 	$(BIN)/askbot index --site $(BUILD)/bench-query/public --db $(BUILD)/bench-query/demo.db
 	python3 tests/bench/query-gen.py $(BUILD)/bench-query/public/search.json 10000 $(BUILD)/bench-query/10k
 	$(BIN)/askbot index --site $(BUILD)/bench-query/10k --db $(BUILD)/bench-query/10k.db
@@ -221,7 +245,7 @@ clean:
 # Each entry is CHECK=PACKAGE; CHECK is pc:MODULE, cmd:COMMAND, file:PATH or
 # fuzzer:CC (CC links a libFuzzer target: the runtime is where it looks).
 
-DEPS_BUILD := cmd:pkg-config=pkg-config cmd:cc=gcc \
+DEPS_BUILD := cmd:pkg-config=pkg-config cmd:cc=gcc cmd:msgfmt=gettext \
 	pc:libcmark-gfm=libcmark-gfm-dev \
 	file:/usr/include/cmark-gfm-core-extensions.h=libcmark-gfm-extensions-dev \
 	pc:jansson=libjansson-dev pc:yaml-0.1=libyaml-dev pc:sqlite3=libsqlite3-dev \

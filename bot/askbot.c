@@ -5,21 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "buf.h"
 #include "engine.h"
 #include "eval.h"
+#include "i18n.h"
 #include "index.h"
+#include "version.h"
 #if __has_include("server.h")
 #include "report.h"
 #include "server.h"
 #define HAVE_SERVER 1
 #endif
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: askbot COMMAND [options]\n"
 	"\n"
 	"  index [--site public] [--db var/askbot.db]\n"
 	"        build the search index from the site's search.json\n"
+	"        (sitegen build does this at its end)\n"
 	"  ask [--db FILE] [--json|--explain] QUESTION\n"
 	"        answer one question (--json: the API's reply; --explain: also the\n"
 	"        question's words and every candidate's ranking features)\n"
@@ -27,19 +32,30 @@ static const char usage[] =
 	"       FILE.tsv ...\n"
 	"        measure the bot on question sets; --features writes every\n"
 	"        candidate's ranking features for tests/eval/cv.py; --unreached\n"
-	"        FILE.tsv ... lists the FAQ entries no question reaches\n"
+	"        FILE.tsv ... lists the FAQ entries no question reaches\n");
 #ifdef HAVE_SERVER
+static const char usage_server[] = N_(
 	"  serve [--site public] [--db var/askbot.db] [--listen 127.0.0.1:8080] ...\n"
 	"        serve the site and the question API (askbot serve --help)\n"
 	"  report [--log var/querylog.db] [--db var/askbot.db] [--site public]\n"
 	"         [--limit N] [--html FILE]\n"
-	"        what parents asked, grouped into what to do, in Chinese\n"
+	"        what parents asked, grouped into what to do, in Chinese\n");
 #endif
-	"\nExit status: 0 success, 1 failure, 2 usage.\n";
+static const char usage_end[] = N_("\nExit status: 0 success, 1 failure, 2 usage.\n");
+
+static void print_usage(FILE *out)
+{
+	fputs(_(usage), out);
+#ifdef HAVE_SERVER
+	fputs(_(usage_server), out);
+#endif
+	fputs(_(usage_end), out);
+}
 
 static int bad_usage(const char *what)
 {
-	fprintf(stderr, "askbot: %s\n\n%s", what, usage);
+	fprintf(stderr, "askbot: %s\n\n", what);
+	print_usage(stderr);
 	return 2;
 }
 
@@ -52,16 +68,16 @@ static int cmd_index(int argc, char **argv)
 		else if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			db = argv[++i];
 		else
-			return bad_usage("index: unknown option");
+			return bad_usage(_("index: unknown option"));
 	}
 	buf err = BUF_INIT;
 	size_t n;
 	if (index_build(site, db, &n, &err) < 0) {
-		fprintf(stderr, "askbot index: %s\n", err.ptr);
+		fprintf(stderr, _("askbot index: %s\n"), err.ptr);
 		buf_free(&err);
 		return 1;
 	}
-	printf("indexed %zu entries from %s/search.json into %s\n", n, site, db);
+	printf(_("indexed %zu entries from %s/search.json into %s\n"), n, site, db);
 	buf_free(&err);
 	return 0;
 }
@@ -72,6 +88,7 @@ static void print_text(const json_t *r)
 	size_t i;
 	if (json_is_true(json_object_get(r, "answered"))) {
 		a = json_array_get(answers, 0);
+		/* The reply is the site's words, in the site's language. */
 		printf("%s\n\n%s\n\n出处：%s\n", json_string_value(json_object_get(a, "question")),
 		       json_string_value(json_object_get(a, "text")),
 		       json_string_value(json_object_get(a, "url")));
@@ -104,14 +121,21 @@ static int cmd_ask(int argc, char **argv)
 		else if (!q)
 			q = argv[i];
 		else
-			return bad_usage("ask: one question, in quotes");
+			return bad_usage(_("ask: one question, in quotes"));
 	}
 	if (!q)
-		return bad_usage("ask: no question");
+		return bad_usage(_("ask: no question"));
+	struct stat st;
+	if (stat(db, &st) < 0) {
+		/* The operator's first try on a fresh machine: say what to run. */
+		fprintf(stderr, _("askbot ask: there is no index at %s yet: run "
+				  "sitegen build (or askbot index) first\n"), db);
+		return 1;
+	}
 	buf err = BUF_INIT;
 	engine *e = engine_open(db, &err);
 	if (!e) {
-		fprintf(stderr, "askbot ask: %s\n", err.ptr);
+		fprintf(stderr, _("askbot ask: %s\n"), err.ptr);
 		buf_free(&err);
 		return 1;
 	}
@@ -119,7 +143,7 @@ static int cmd_ask(int argc, char **argv)
 	json_t *r = engine_ask(e, q, strlen(q), &err);
 	int rc = 0;
 	if (!r) {
-		fprintf(stderr, "askbot ask: %s\n", err.ptr);
+		fprintf(stderr, _("askbot ask: %s\n"), err.ptr);
 		rc = 1;
 	} else if (as_json) {
 		char *s = json_dumps(r, explain ? JSON_INDENT(1) : JSON_COMPACT);
@@ -154,14 +178,14 @@ static int cmd_eval(int argc, char **argv)
 			files[n++] = argv[i];
 	}
 	if (!n)
-		return bad_usage("eval: no question set");
+		return bad_usage(_("eval: no question set"));
 	if (base && strcmp(base, "unicode61") && strcmp(base, "trigram"))
-		return bad_usage("eval: --baseline is unicode61 or trigram");
+		return bad_usage(_("eval: --baseline is unicode61 or trigram"));
 	if (unreached)
 		return eval_unreached(db, files, n, stdout) < 0;
 	FILE *feat = NULL;
 	if (feat_path && !(feat = fopen(feat_path, "w"))) {
-		fprintf(stderr, "askbot eval: %s: %s\n", feat_path, strerror(errno));
+		fprintf(stderr, _("askbot eval: %s: %s\n"), feat_path, strerror(errno));
 		return 2;
 	}
 	int rc = 0;
@@ -177,11 +201,16 @@ static int cmd_eval(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	i18n_init();
 	if (argc < 2)
-		return bad_usage("no command");
+		return bad_usage(_("no command"));
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-		fputs(usage, stdout);
+		print_usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf(_("askbot (Mingbai) %s\n"), MINGBAI_VERSION);
 		return 0;
 	}
 	if (!strcmp(cmd, "index"))
@@ -196,5 +225,5 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "report"))
 		return report_cmd(argc - 1, argv + 1);
 #endif
-	return bad_usage("unknown command");
+	return bad_usage(_("unknown command"));
 }

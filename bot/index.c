@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "i18n.h"
 #include "json.h"
 #include "mem.h"
 #include "normalize.h"
@@ -82,7 +83,7 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 	*entries = 0;
 
 	if (file_read(src, &text, 0) < 0) {
-		buf_printf(err, "%s: cannot read: %s (run sitegen build first)", src,
+		buf_printf(err, _("%s: cannot read: %s (run sitegen build first)"), src,
 			   strerror(errno));
 		goto done;
 	}
@@ -90,7 +91,7 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 	root = json_loadb(text.ptr, text.len, 0, &je);
 	json_t *list = json_object_get(root, "entries");
 	if (!root || !json_is_array(list)) {
-		buf_printf(err, "%s:%d: not a search.json file: %s", src, je.line,
+		buf_printf(err, _("%s:%d: not a search.json file: %s"), src, je.line,
 			   root ? "no entries" : je.text);
 		goto done;
 	}
@@ -111,7 +112,7 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 		goto done;
 	}
 	if (tokenizer_register(db) != SQLITE_OK) {
-		buf_printf(err, "cannot register the tokenizer: %s", sqlite3_errmsg(db));
+		buf_printf(err, _("cannot register the tokenizer: %s"), sqlite3_errmsg(db));
 		goto done;
 	}
 	if (exec(db, schema, err) < 0 || exec(db, "BEGIN", err) < 0)
@@ -144,7 +145,7 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 		    normalize(nz, alt.ptr, alt.len, &na) < 0 ||
 		    normalize(nz, str(e, "text"), strlen(str(e, "text")), &nt) < 0 ||
 		    normalize(nz, str(e, "category"), strlen(str(e, "category")), &nc) < 0) {
-			buf_printf(err, "%s: entry %zu is not valid UTF-8", src, i);
+			buf_printf(err, _("%s: entry %zu is not valid UTF-8"), src, i);
 			goto done;
 		}
 		buf_reset(&norm);
@@ -205,7 +206,7 @@ int index_build(const char *site_dir, const char *db_path, size_t *entries,
 	sqlite3_finalize(ins_fts);
 	ins = ins_fts = NULL;
 	if (sqlite3_close(db) != SQLITE_OK) {
-		buf_printf(err, "%s: cannot close", tmp.ptr);
+		buf_printf(err, _("%s: cannot close"), tmp.ptr);
 		db = NULL;
 		goto done;
 	}

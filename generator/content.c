@@ -9,6 +9,7 @@
 
 #include "file.h"
 #include "frontmatter.h"
+#include "i18n.h"
 #include "mem.h"
 #include "utf8.h"
 #include "vars.h"
@@ -42,10 +43,10 @@ static int read_text(const char *path, buf *out, diag *d)
 	if (file_read(path, out, CONTENT_MAX_FILE) < 0) {
 		if (errno == EFBIG)
 			diag_error(d, path, 0,
-				   "file is larger than %u MB; split it into smaller pages",
+				   _("file is larger than %u MB; split it into smaller pages"),
 				   CONTENT_MAX_FILE >> 20);
 		else
-			diag_error(d, path, 0, "cannot read: %s", strerror(errno));
+			diag_error(d, path, 0, _("cannot read: %s"), strerror(errno));
 		return -1;
 	}
 	size_t bad;
@@ -54,7 +55,7 @@ static int read_text(const char *path, buf *out, diag *d)
 		for (size_t i = 0; i < bad; i++)
 			line += out->ptr[i] == '\n';
 		diag_error(d, path, line,
-			   "not valid UTF-8 (byte 0x%02X); save the file as UTF-8",
+			   _("not valid UTF-8 (byte 0x%02X); save the file as UTF-8"),
 			   (unsigned char)out->ptr[bad]);
 		return -1;
 	}
@@ -63,7 +64,7 @@ static int read_text(const char *path, buf *out, diag *d)
 		int line = 1;
 		for (const char *p = out->ptr; p < nul; p++)
 			line += *p == '\n';
-		diag_error(d, path, line, "NUL byte in text");
+		diag_error(d, path, line, _("NUL byte in text"));
 		return -1;
 	}
 	return 0;
@@ -106,7 +107,7 @@ static int load_site(content *c, diag *d)
 		goto done;
 	json_t *policy = json_object_get(raw, "policy");
 	if (!json_is_object(policy)) {
-		diag_error(d, path, 0, "site.yaml needs a 'policy:' map of named figures");
+		diag_error(d, path, 0, _("site.yaml needs a 'policy:' map of named figures"));
 		goto done;
 	}
 	int bad = 0;
@@ -114,11 +115,11 @@ static int load_site(content *c, diag *d)
 	json_t *v;
 	json_object_foreach(policy, key, v) {
 		if (!json_is_string(v) || !json_string_length(v)) {
-			diag_error(d, path, 0, "policy.%s needs a value (write it in quotes)", key);
+			diag_error(d, path, 0, _("policy.%s needs a value (write it in quotes)"), key);
 			bad = 1;
 		} else if (strchr(json_string_value(v), '\n') ||
 			   strstr(json_string_value(v), "{{")) {
-			diag_error(d, path, 0, "policy.%s must be one line of plain text", key);
+			diag_error(d, path, 0, _("policy.%s must be one line of plain text"), key);
 			bad = 1;
 		}
 	}
@@ -133,7 +134,7 @@ static int load_site(content *c, diag *d)
 	c->policy = json_object_get(c->site, "policy");
 	const char *title = json_string_value(json_object_get(c->site, "title"));
 	if (!title || !*title) {
-		diag_error(d, path, 0, "site.yaml needs a 'title:'");
+		diag_error(d, path, 0, _("site.yaml needs a 'title:'"));
 		goto done;
 	}
 	rc = 0;
@@ -166,7 +167,7 @@ static int load_synonyms(content *c, diag *d)
 		c->synonyms = json_object();
 	json_t *syn = json_object_get(c->synonyms, "synonyms");
 	if (syn && !json_is_object(syn)) {
-		diag_error(d, path, 0, "'synonyms:' must map a word to a list of words");
+		diag_error(d, path, 0, _("'synonyms:' must map a word to a list of words"));
 		rc = -1;
 	}
 done:
@@ -180,17 +181,36 @@ static const char *fm_string(page *p, const char *key, diag *d)
 	if (!v || json_is_null(v))
 		return NULL;
 	if (!json_is_string(v)) {
-		diag_error(d, p->path, 0, "'%s' must be text", key);
+		diag_error(d, p->path, 0, _("'%s' must be text"), key);
 		return NULL;
 	}
 	return json_string_value(v);
 }
 
-static int check_date(page *p, const char *key, const char *value, diag *d)
+/* The file line of "key:" at the start of a front matter line, so a
+ * message about a field points at it; 0 (the whole file) when absent. */
+static int fm_line(const frontmatter *fm, const char *key)
+{
+	size_t k = strlen(key);
+	const char *p = fm->yaml.ptr, *end = p + fm->yaml.len;
+	for (int line = fm->yaml_line; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > k && !memcmp(p, key, k) && p[k] == ':')
+			return line;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+static int check_date(page *p, const frontmatter *fm, const char *key,
+		      const char *value, diag *d)
 {
 	if (value && !date_valid(value)) {
-		diag_error(d, p->path, 0, "'%s: %s' is not a date; write YYYY-MM-DD",
-			   key, value);
+		diag_error(d, p->path, fm_line(fm, key),
+			   _("'%s: %s' is not a date; write YYYY-MM-DD"), key, value);
 		return -1;
 	}
 	return 0;
@@ -242,6 +262,70 @@ static void split_alts(faq_entry *e, const char *s)
 	}
 }
 
+/* "本专科一年能贷多少？" and "本专科一年能贷多少" are the same question. */
+static int same_question(const char *a, const char *b)
+{
+	static const char *const ends[] = {"？", "?", "。", " "};
+	size_t la = strlen(a), lb = strlen(b);
+	for (int again = 1; again;) {
+		again = 0;
+		for (size_t i = 0; i < 4; i++) {
+			size_t k = strlen(ends[i]);
+			if (la >= k && !memcmp(a + la - k, ends[i], k))
+				la -= k, again = 1;
+			if (lb >= k && !memcmp(b + lb - k, ends[i], k))
+				lb -= k, again = 1;
+		}
+	}
+	return la == lb && !memcmp(a, b, la);
+}
+
+/* The same question twice in a file is published twice, perhaps with two
+ * different answers, and the bot lists it twice: an error. A 也问 phrase
+ * said twice (in one entry, or under two questions) only blurs which entry
+ * the bot picks: a warning. */
+static void check_faq_repeats(page *p, diag *d)
+{
+	for (size_t i = 0; i < p->n_faq; i++) {
+		faq_entry *e = &p->faq[i];
+		for (size_t k = 0; k < i; k++)
+			if (same_question(e->question, p->faq[k].question)) {
+				diag_error(d, p->path, e->line,
+					   _("the question '%s' is already asked at line "
+					     "%d: keep one of them (merge the answers)"),
+					   e->question, p->faq[k].line);
+				break;
+			}
+		for (size_t a = 0; a < e->n_alt; a++) {
+			int line = e->alt_line ? e->alt_line : e->line;
+			if (same_question(e->alt[a], e->question)) {
+				diag_warn(d, p->path, line,
+					  _("也问 '%s' is the question itself"), e->alt[a]);
+				continue;
+			}
+			int told = 0;
+			for (size_t b = 0; b < a && !told; b++)
+				if (same_question(e->alt[a], e->alt[b])) {
+					diag_warn(d, p->path, line,
+						  _("也问 '%s' is written twice"), e->alt[a]);
+					told = 1;
+				}
+			for (size_t k = 0; k < i && !told; k++) {
+				const faq_entry *o = &p->faq[k];
+				for (size_t b = 0; b < o->n_alt && !told; b++)
+					if (same_question(e->alt[a], o->alt[b]) ||
+					    same_question(e->alt[a], o->question)) {
+						diag_warn(d, p->path, line,
+							  _("也问 '%s' is also under the "
+							    "question at line %d"),
+							  e->alt[a], o->line);
+						told = 1;
+					}
+			}
+		}
+	}
+}
+
 static void split_faq(page *p, diag *d)
 {
 	size_t cap = 0;
@@ -274,6 +358,7 @@ static void split_faq(page *p, diag *d)
 			md_node_text(p->md, n, &text);
 			int skip = t == CMARK_NODE_PARAGRAPH ? alt_prefix(text.ptr) : 0;
 			if (just_opened && skip) {
+				cur->alt_line = md_node_line(p->md, n);
 				split_alts(cur, text.ptr + skip);
 				cmark_node_free(n); /* not shown on the page */
 			} else if (text.len) {
@@ -290,13 +375,148 @@ static void split_faq(page *p, diag *d)
 	for (size_t i = 0; i < p->n_faq; i++)
 		if (!p->faq[i].text || !*p->faq[i].text) {
 			diag_error(d, p->path, p->faq[i].line,
-				   "question '%s' has no answer", p->faq[i].question);
+				   _("question '%s' has no answer"), p->faq[i].question);
 			if (!p->faq[i].text)
 				p->faq[i].text = xstrdup("");
 		}
 	if (!p->n_faq)
-		diag_warn(d, p->path, 0, "no questions: a FAQ file holds '## question' headings");
+		diag_warn(d, p->path, 0, _("no questions: a FAQ file holds '## question' headings"));
+	check_faq_repeats(p, d);
 	buf_free(&text);
+}
+
+/* ---- checks for a clerk's mistakes ------------------------------------- */
+
+/* The placeholder sentences `sitegen new` writes (sitegen.c): a page still
+ * holding one would publish the instruction instead of the text. */
+static const char *const stub_text[] = {
+	"在这里粘贴通知正文", "写下家长要做的第一件事", "第一句话直接回答",
+	"另一种问法；再一种问法",
+};
+
+/* 文号 and 发文单位 written but left empty, as `sitegen new notice` leaves
+ * them: the notice page would show an empty 文号. A notice without the
+ * fields at all (a centre's own arrangement) is fine. */
+static void check_notice_fields(page *p, const frontmatter *fm, diag *d)
+{
+	static const char *const keys[2] = {"doc_number", "issuer"};
+	static const char *const what[2] = {N_("the document number (文号)"),
+					    N_("the issuing office (发文单位)")};
+	for (int i = 0; i < 2; i++) {
+		json_t *v = json_object_get(p->fm, keys[i]);
+		const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+		if (v && (json_is_null(v) || (s && !*s)))
+			diag_error(d, p->path, fm_line(fm, keys[i]),
+				   _("'%s' is empty: fill in %s, or delete the line"),
+				   keys[i], _(what[i]));
+	}
+}
+
+static int fence_line(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	return n - i >= 3 && (!memcmp(s + i, "```", 3) || !memcmp(s + i, "~~~", 3));
+}
+
+/* Mistakes seen in the Markdown as written, line by line (outside fenced
+ * code): "##问题" without the space (cmark makes it answer text), a
+ * variable in single or full-width braces (printed as it is), and the
+ * placeholder text of `sitegen new`. */
+static void check_body_text(page *p, slice body, int first_line, diag *d)
+{
+	const char *s = body.ptr, *end = s + body.len;
+	int in_code = 0;
+	for (int line = first_line; s < end; line++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		if (fence_line(s, n)) {
+			in_code = !in_code;
+		} else if (!in_code) {
+			size_t h = 0;
+			while (h < n && h < 7 && s[h] == '#')
+				h++;
+			if (h >= 1 && h <= 6 && h < n && s[h] != ' ' && s[h] != '\t' &&
+			    s[h] != '\r' && (unsigned char)s[h] >= 0x80)
+				diag_error(d, p->path, line,
+					   _("'%.*s' is not a heading: put a space "
+					     "after %.*s"),
+					   (int)n, s, (int)h, s);
+			for (const char *q = s; q + 7 <= s + n; q++) {
+				const char *f = memmem(q, (size_t)(s + n - q), "policy.", 7);
+				if (!f)
+					break;
+				int single = f > s && f[-1] == '{' && (f - 1 == s || f[-2] != '{');
+				int wide = f - s >= 3 && !memcmp(f - 3, "｛", 3);
+				if (single || wide)
+					diag_error(d, p->path, line,
+						   _("a variable needs two half-width braces: "
+						     "write {{policy.NAME}} (this one would be "
+						     "printed as it is)"));
+				q = f;
+			}
+			for (size_t i = 0; i < sizeof stub_text / sizeof *stub_text; i++)
+				if (memmem(s, n, stub_text[i], strlen(stub_text[i])))
+					diag_error(d, p->path, line,
+						   _("the placeholder text of 'sitegen new' "
+						     "is still here: replace it with the real "
+						     "text"));
+		}
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+}
+
+/* A URL with a scheme (https:, mailto:, tel:) or none. */
+static int has_scheme(const char *u)
+{
+	const char *c = u;
+	if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')))
+		return 0;
+	while ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+	       (*c >= '0' && *c <= '9') || *c == '+' || *c == '-' || *c == '.')
+		c++;
+	return *c == ':';
+}
+
+/* Mistakes seen in the parsed Markdown: a relative link (it resolves
+ * against the page's own address, so guides/x/ from /faq/a/ is
+ * /faq/a/guides/x/: an error), and raw HTML (never published, and the
+ * text inside it is lost with it: a warning). */
+static void check_tree(page *p, diag *d)
+{
+	/* A walk by hand: cmark's iterator allocates, and the tree's memory
+	 * belongs to markdown.c's arena. */
+	cmark_node *root = p->md->root, *n = root;
+	while (n) {
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+			const char *u = cmark_node_get_url(n);
+			if (u && *u && *u != '/' && *u != '#' && !has_scheme(u))
+				diag_error(d, p->path, md_node_line(p->md, n),
+					   _("link '%s' is relative and breaks once the "
+					     "site is published under a path: write it "
+					     "from the site's root, /%s"),
+					   u, u[0] == '.' && u[1] == '/' ? u + 2 : u);
+		} else if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) {
+			/* A warning: what is published is safe, only shorter
+			 * (and `check` fails on it). */
+			diag_warn(d, p->path, md_node_line(p->md, n),
+				  _("HTML is not published (with the text inside "
+				    "it): write it in Markdown"));
+		}
+		cmark_node *next = cmark_node_first_child(n);
+		while (!next && n != root) {
+			next = cmark_node_next(n);
+			if (!next)
+				n = cmark_node_parent(n);
+		}
+		if (n == root && !next)
+			break;
+		n = next;
+	}
 }
 
 static page *load_page(content *c, page_kind kind, const char *path, diag *d)
@@ -321,18 +541,20 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 	p->summary = fm_string(p, "summary", d);
 	p->valid_until = fm_string(p, "valid_until", d);
 	if (!p->title || !*p->title)
-		diag_error(d, path, 2, "missing 'title:' in the front matter");
+		diag_error(d, path, 2, _("missing 'title:' in the front matter"));
 	if (kind == KIND_NOTICE && !p->date)
-		diag_error(d, path, 2, "a notice needs 'date: YYYY-MM-DD' in the front matter");
-	check_date(p, "date", p->date, d);
-	check_date(p, "updated", p->updated, d);
-	check_date(p, "valid_until", p->valid_until, d);
+		diag_error(d, path, 2, _("a notice needs 'date: YYYY-MM-DD' in the front matter"));
+	check_date(p, &fm, "date", p->date, d);
+	check_date(p, &fm, "updated", p->updated, d);
+	check_date(p, &fm, "valid_until", p->valid_until, d);
+	if (kind == KIND_NOTICE)
+		check_notice_fields(p, &fm, d);
 	json_t *w = json_object_get(p->fm, "weight");
 	if (w && json_is_string(w)) {
 		char *end;
 		long v = strtol(json_string_value(w), &end, 10);
 		if (*end || end == json_string_value(w))
-			diag_error(d, path, 0, "'weight' must be a whole number");
+			diag_error(d, path, 0, _("'weight' must be a whole number"));
 		p->weight = (int)v;
 	}
 	json_t *tags = json_object_get(p->fm, "tags");
@@ -341,7 +563,7 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 		json_array_append(arr, tags);
 		json_object_set_new(p->fm, "tags", arr);
 	} else if (tags && !json_is_array(tags) && !json_is_null(tags)) {
-		diag_error(d, path, 0, "'tags' must be a list of words");
+		diag_error(d, path, 0, _("'tags' must be a list of words"));
 	}
 	json_t *sources = json_object_get(p->fm, "sources");
 	if (!sources && json_is_string(json_object_get(p->fm, "source"))) {
@@ -352,7 +574,7 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 
 	const char *slug = fm_string(p, "slug", d);
 	if (slug && !check_slug(slug))
-		diag_error(d, path, 0, "slug '%s' may not contain '/', '?', '#', '%%' or spaces", slug);
+		diag_error(d, path, 0, _("slug '%s' may not contain '/', '?', '#', '%%' or spaces"), slug);
 	if (slug) {
 		p->slug = xstrdup(slug);
 	} else {
@@ -364,10 +586,12 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 	buf_printf(&url, "/%s/%s/", kind_dir(kind), p->slug);
 	p->url = buf_detach(&url);
 
+	check_body_text(p, fm.body, fm.body_line, d);
 	vars_expand(c->policy, fm.body.ptr, fm.body.len, &body, path,
 		    fm.body_line, d);
 	p->md = md_parse(body.ptr, body.len, fm.body_line, path, d);
 	buf_free(&body);
+	check_tree(p, d);
 	if (kind == KIND_FAQ)
 		split_faq(p, d);
 	if (d->errors > errors)
@@ -517,7 +741,7 @@ int content_load_site(content *c, const char *dir, diag *d)
 	memset(c, 0, sizeof *c);
 	c->dir = xstrdup(dir);
 	if (!dir_exists(dir)) {
-		diag_error(d, dir, 0, "no such content folder");
+		diag_error(d, dir, 0, _("no such content folder"));
 		return -1;
 	}
 	if (load_site(c, d) < 0)
@@ -585,7 +809,7 @@ int content_load_pages(content *c, diag *d, int jobs, page_hook hook, void *arg)
 		json_t *first = json_object_get(seen, p->url);
 		if (first)
 			diag_error(d, p->path, 0,
-				   "duplicate URL %s (also %s); change the file name or 'slug'",
+				   _("duplicate URL %s (also %s); change the file name or 'slug'"),
 				   p->url, json_string_value(first));
 		else
 			json_object_set_new(seen, p->url, json_string(p->path));

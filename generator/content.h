@@ -38,6 +38,7 @@ typedef struct faq_entry {
 	size_t n_alt;
 	char *text;     /* the answer as plain text */
 	int line;
+	int alt_line;   /* the 也问 line, 0: none */
 } faq_entry;
 
 typedef struct page {

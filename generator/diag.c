@@ -2,6 +2,8 @@
 
 #include <stdarg.h>
 
+#include "i18n.h"
+
 static void report(diag *d, const char *kind, const char *path, int line,
 		   const char *fmt, va_list ap)
 {
@@ -37,8 +39,16 @@ void diag_warn(diag *d, const char *path, int line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	report(d, "warning: ", path, line, fmt, ap);
+	report(d, _("warning: "), path, line, fmt, ap);
 	va_end(ap);
 	if (d)
 		d->warnings++;
+}
+
+void diag_note(diag *d, const char *path, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(d, _("note: "), path, line, fmt, ap);
+	va_end(ap);
 }

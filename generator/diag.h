@@ -25,5 +25,9 @@ void diag_error(diag *d, const char *path, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void diag_warn(diag *d, const char *path, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Said, not counted: something the reader should know that fails nothing
+ * (a check that could not run, a demo site's old data). */
+void diag_note(diag *d, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 #endif

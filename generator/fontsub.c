@@ -8,10 +8,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "file.h"
+#include "i18n.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -49,6 +51,22 @@ static int find_face(int weight, buf *file, int *index)
 		FcPatternDestroy(m);
 	FcPatternDestroy(pat);
 	return rc;
+}
+
+void fontsub_identity(buf *out)
+{
+	static const int weights[2] = {FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD};
+	for (int i = 0; i < 2; i++) {
+		buf file = BUF_INIT;
+		int index = 0;
+		struct stat st;
+		if (find_face(weights[i], &file, &index) == 0 && stat(file.ptr, &st) == 0)
+			buf_printf(out, "%s:%d:%lld:%lld; ", file.ptr, index,
+				   (long long)st.st_size, (long long)st.st_mtime);
+		else
+			buf_puts(out, "no face; ");
+		buf_free(&file);
+	}
 }
 
 /* Every distinct character of text, once, plus ASCII and generated[]. */
@@ -137,14 +155,14 @@ int fontsub_make(fontsub *fs, const char *python, const char *text,
 
 	for (int i = 0; i < 2; i++)
 		if (find_face(faces[i].weight, &files[i], &index[i]) < 0) {
-			buf_printf(err, "no %s %s face installed", FAMILY,
+			buf_printf(err, _("no %s %s face installed"), FAMILY,
 				   faces[i].name);
 			goto fail;
 		}
 	const char *tmp = getenv("TMPDIR");
 	buf_printf(&p, "%s/mingbai-fonts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(p.ptr)) {
-		buf_printf(err, "cannot make %s: %s", p.ptr, strerror(errno));
+		buf_printf(err, _("cannot make %s: %s"), p.ptr, strerror(errno));
 		goto fail;
 	}
 	fs->dir = buf_detach(&p);
@@ -153,7 +171,7 @@ int fontsub_make(fontsub *fs, const char *python, const char *text,
 	int wrote = file_write(chars_path, chars.ptr, chars.len);
 	free(chars_path);
 	if (wrote < 0) {
-		buf_printf(err, "cannot write in %s: %s", fs->dir, strerror(errno));
+		buf_printf(err, _("cannot write in %s: %s"), fs->dir, strerror(errno));
 		goto fail;
 	}
 	for (int i = 0; i < 2; i++) {
@@ -167,7 +185,7 @@ int fontsub_make(fontsub *fs, const char *python, const char *text,
 		buf_free(&otf);
 		buf_free(&log);
 		if (pids[i] < 0)
-			buf_printf(err, "cannot run %s", python);
+			buf_printf(err, _("cannot run %s"), python);
 	}
 	int ok = pids[0] > 0 && pids[1] > 0;
 	for (int i = 0; i < 2; i++) {
@@ -190,7 +208,7 @@ int fontsub_make(fontsub *fs, const char *python, const char *text,
 		       "\", sans-serif !important; }\n");
 	fs->css = path_join(fs->dir, "fonts.css");
 	if (file_write(fs->css, css.ptr, css.len) < 0) {
-		buf_printf(err, "cannot write %s: %s", fs->css, strerror(errno));
+		buf_printf(err, _("cannot write %s: %s"), fs->css, strerror(errno));
 		goto fail;
 	}
 	rc = 0;

@@ -33,4 +33,9 @@ int fontsub_make(fontsub *fs, const char *python, const char *text,
 		 size_t len, buf *err);
 void fontsub_free(fontsub *fs);
 
+/* The installed faces' identity for the leaflet cache: file, face index,
+ * size and modification time of the regular and bold face fontconfig
+ * picks (an updated fonts-noto-cjk changes it), appended to out. */
+void fontsub_identity(buf *out);
+
 #endif

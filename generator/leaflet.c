@@ -9,11 +9,13 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "file.h"
 #include "fontsub.h"
 #include "impose.h"
 #include "mem.h"
 #include "pdf.h"
+#include "pdfcache.h"
 #include "qr.h"
 
 /* The context of print/LAYOUT.mustache:
@@ -76,6 +78,9 @@ struct leaflet_run {
 	pdf_run pdf;
 	int started; /* the engine is running */
 	int failed;  /* reported: the engine could not start */
+	char *key;    /* the cache key of html, when caching */
+	json_t *facts; /* from the cache: the files are in place already */
+	pdfcache *cache; /* borrowed; NULL: no cache */
 };
 
 static void run_free(leaflet_run *r)
@@ -85,7 +90,9 @@ static void run_free(leaflet_run *r)
 	free(r->png_path);
 	free(r->imposed_path);
 	free(r->html);
+	free(r->key);
 	json_decref(r->info);
+	json_decref(r->facts);
 	free(r);
 }
 
@@ -284,7 +291,7 @@ static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 	buf_free(&short_ask);
 	if (add_qr(ctx, "qr_page", page_url.ptr, "本资料网页版") < 0 ||
 	    add_qr(ctx, "qr_ask", ask_url.ptr, "在线问答") < 0) {
-		diag_error(d, path, 0, "URL too long for a QR code: %s",
+		diag_error(d, path, 0, _("URL too long for a QR code: %s"),
 			   page_url.ptr);
 		goto fail;
 	}
@@ -305,8 +312,8 @@ static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 		int n = split_panels(ctx, job->body_html, r->lay->panels);
 		if (n > r->lay->panels) {
 			diag_error(d, path, 0,
-				   "a %s has %d panels, this one has %d: "
-				   "separate them with --- lines",
+				   _("a %s has %d panels, this one has %d: "
+				   "separate them with --- lines"),
 				   r->lay->name, r->lay->panels, n);
 			goto fail;
 		}
@@ -353,9 +360,9 @@ static void info_base(leaflet_run *r)
 
 const char *leaflet_pdf_skipped_note(void)
 {
-	return "PDFs skipped: the PDF engine (WeasyPrint) is not installed; "
-	       "the print HTML was written. To make PDFs: apt-get install "
-	       "weasyprint fonts-noto-cjk (make run and make test do it)";
+	return _("PDFs skipped: the PDF engine (WeasyPrint) is not installed; "
+		 "the print HTML was written. To make PDFs: apt-get install "
+		 "weasyprint fonts-noto-cjk (make run and make test do it)");
 }
 
 int leaflet_pdf_available(void)
@@ -378,20 +385,20 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 	const layout_spec *lay = find_layout(job->layout);
 	if (!lay) {
 		diag_error(d, path, 0,
-			   "unknown layout '%s' (card, letter, trifold, booklet)",
+			   _("unknown layout '%s' (card, letter, trifold, booklet)"),
 			   job->layout ? job->layout : "");
 		return NULL;
 	}
 	const char *paper = job->paper && *job->paper ? job->paper : lay->paper;
 	double pw, ph;
 	if (paper_size(paper, &pw, &ph) < 0) {
-		diag_error(d, path, 0, "unknown paper '%s' (A4 or A5)", paper);
+		diag_error(d, path, 0, _("unknown paper '%s' (A4 or A5)"), paper);
 		return NULL;
 	}
 	if (lay->a5_only && strcmp(paper, "A5") != 0) {
 		diag_error(d, path, 0,
-			   "a booklet has A5 pages (printed two to an A4 "
-			   "side), not %s", paper);
+			   _("a booklet has A5 pages (printed two to an A4 "
+			   "side), not %s"), paper);
 		return NULL;
 	}
 
@@ -404,7 +411,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 
 	buf_printf(&p, "%s/leaflets/%s", job->out_dir, job->slug);
 	if (dir_make(p.ptr) < 0) {
-		diag_error(d, path, 0, "cannot make %s: %s", p.ptr,
+		diag_error(d, path, 0, _("cannot make %s: %s"), p.ptr,
 			   strerror(errno));
 		goto fail;
 	}
@@ -419,7 +426,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 
 	buf_printf(&p, "%s/print/print.css", job->theme_dir);
 	if (file_read(p.ptr, &css, 0) < 0) {
-		diag_error(d, path, 0, "cannot read %s: %s", p.ptr,
+		diag_error(d, path, 0, _("cannot read %s: %s"), p.ptr,
 			   strerror(errno));
 		goto fail;
 	}
@@ -427,7 +434,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 	buf_printf(&p, "print/%s", lay->name);
 	template *t = tmpl_get(job->theme, p.ptr, &err);
 	if (!t) {
-		diag_error(d, path, 0, "print template %s: %s", p.ptr,
+		diag_error(d, path, 0, _("print template %s: %s"), p.ptr,
 			   err.len ? err.ptr : "not found");
 		goto fail;
 	}
@@ -439,7 +446,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 		goto fail;
 	}
 	if (file_write_atomic(r->html_path, html.ptr, html.len) < 0) {
-		diag_error(d, path, 0, "cannot write %s: %s", r->html_path,
+		diag_error(d, path, 0, _("cannot write %s: %s"), r->html_path,
 			   strerror(errno));
 		goto fail;
 	}
@@ -467,7 +474,7 @@ static void start_engine(leaflet_run *r, const char *user_css, diag *d)
 	free(r->html);
 	r->html = NULL;
 	if (pdf_start(&r->pdf, r->html_path, r->pdf_path, user_css, &err) < 0) {
-		diag_error(d, r->job->src_path, 0, "PDF engine failed: %s", err.ptr);
+		diag_error(d, r->job->src_path, 0, _("PDF engine failed: %s"), err.ptr);
 		r->failed = 1;
 	} else {
 		r->started = 1;
@@ -491,16 +498,14 @@ static void human_size(buf *out, long long bytes)
 		buf_printf(out, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
 }
 
-int leaflet_finish(leaflet_run *r, json_t *info, diag *d)
+/* The engine is done: read the PDF back, check its paper, draw the
+ * thumbnail and impose a booklet; the numbers the download page shows go
+ * into a new facts object (NULL after reporting an error). */
+static json_t *make_facts(leaflet_run *r, diag *d)
 {
-	const leaflet_job *job = r->job;
-	const char *path = job->src_path;
-	buf err = BUF_INIT, b = BUF_INIT;
-	int rc = -1;
-	if (!r->started) {
-		rc = r->failed ? -1 : 0;
-		goto done;
-	}
+	const char *path = r->job->src_path;
+	buf err = BUF_INIT;
+	json_t *facts = NULL;
 	r->started = 0;
 	if (pdf_wait(&r->pdf, &err) < 0) {
 		diag_error(d, path, 0, "%s", err.ptr);
@@ -509,13 +514,6 @@ int leaflet_finish(leaflet_run *r, json_t *info, diag *d)
 	pdf_facts f;
 	if (pdf_read_facts(r->pdf_path, &f, &err) < 0) {
 		diag_error(d, path, 0, "%s", err.ptr);
-		goto done;
-	}
-	if (job->max_pages > 0 && f.pages > job->max_pages) {
-		diag_error(d, path, 0,
-			   "leaflet '%s' has %d pages, more than its max_pages "
-			   "of %d: shorten it or raise max_pages",
-			   job->slug, f.pages, job->max_pages);
 		goto done;
 	}
 	double pw = 0, ph = 0;
@@ -530,22 +528,79 @@ int leaflet_finish(leaflet_run *r, json_t *info, diag *d)
 	if (f.width_pt < pw - 2 || f.width_pt > pw + 2 || f.height_pt < ph - 2 ||
 	    f.height_pt > ph + 2) {
 		diag_error(d, path, 0,
-			   "PDF pages are %.0f x %.0f pt, not %s%s (check "
-			   "@page in print/%s.mustache)",
+			   _("PDF pages are %.0f x %.0f pt, not %s%s (check "
+			   "@page in print/%s.mustache)"),
 			   f.width_pt, f.height_pt, r->paper,
 			   r->lay->landscape ? " landscape" : "", r->lay->name);
 		goto done;
 	}
 	int thumb_w = (int)(THUMB_HEIGHT * f.width_pt / f.height_pt + 0.5), thumb_h;
 	if (pdf_thumbnail(r->pdf_path, r->png_path, thumb_w, &thumb_h, &err) < 0) {
-		diag_error(d, path, 0, "thumbnail: %s", err.ptr);
+		diag_error(d, path, 0, _("thumbnail: %s"), err.ptr);
 		goto done;
+	}
+	int sides = 0;
+	if (strcmp(r->lay->name, "booklet") == 0) {
+		sides = impose_booklet(r->pdf_path, r->imposed_path, &err);
+		if (sides < 0) {
+			diag_error(d, path, 0, _("imposition: %s"), err.ptr);
+			goto done;
+		}
 	}
 	struct stat st;
 	long long bytes = stat(r->pdf_path, &st) == 0 ? (long long)st.st_size : 0;
+	facts = json_pack("{s:i,s:I,s:i,s:i,s:i}", "pages", f.pages,
+			  "pdf_bytes", (json_int_t)bytes, "thumb_width", thumb_w,
+			  "thumb_height", thumb_h, "imposed_pages", sides);
+done:
+	buf_free(&err);
+	return facts;
+}
+
+/* The files r->job's leaflet has, in pdfcache's numbering. */
+static int cache_paths(const leaflet_run *r, const char *paths[3])
+{
+	paths[0] = r->pdf_path;
+	paths[1] = r->png_path;
+	paths[2] = strcmp(r->lay->name, "booklet") == 0 ? r->imposed_path : NULL;
+	return 3;
+}
+
+int leaflet_finish(leaflet_run *r, json_t *info, diag *d)
+{
+	const leaflet_job *job = r->job;
+	const char *path = job->src_path;
+	buf b = BUF_INIT;
+	int rc = -1;
+	json_t *facts = r->facts;
+	r->facts = NULL;
+	if (!facts) {
+		if (!r->started) {
+			rc = r->failed ? -1 : 0;
+			goto done;
+		}
+		facts = make_facts(r, d);
+		if (!facts)
+			goto done;
+		if (r->cache && r->key) {
+			const char *paths[3];
+			pdfcache_put(r->cache, r->key, paths, cache_paths(r, paths), facts);
+		}
+	}
+	/* Checked here, not before the cache, so a raised max_pages takes
+	 * effect without a new render. */
+	int pages = (int)json_integer_value(json_object_get(facts, "pages"));
+	if (job->max_pages > 0 && pages > job->max_pages) {
+		diag_error(d, path, 0,
+			   _("leaflet '%s' has %d pages, more than its max_pages "
+			   "of %d: shorten it or raise max_pages"),
+			   job->slug, pages, job->max_pages);
+		goto done;
+	}
+	long long bytes = json_integer_value(json_object_get(facts, "pdf_bytes"));
 	buf_printf(&b, "/leaflets/%s.pdf", job->slug);
 	json_object_set_new(r->info, "pdf", json_string(b.ptr));
-	json_object_set_new(r->info, "pages", json_integer(f.pages));
+	json_object_set_new(r->info, "pages", json_integer(pages));
 	json_object_set_new(r->info, "pdf_bytes", json_integer(bytes));
 	buf_reset(&b);
 	human_size(&b, bytes);
@@ -553,27 +608,41 @@ int leaflet_finish(leaflet_run *r, json_t *info, diag *d)
 	buf_reset(&b);
 	buf_printf(&b, "/leaflets/%s.png", job->slug);
 	json_object_set_new(r->info, "thumbnail", json_string(b.ptr));
-	json_object_set_new(r->info, "thumb_width", json_integer(thumb_w));
-	json_object_set_new(r->info, "thumb_height", json_integer(thumb_h));
+	json_object_set(r->info, "thumb_width", json_object_get(facts, "thumb_width"));
+	json_object_set(r->info, "thumb_height", json_object_get(facts, "thumb_height"));
 	if (strcmp(r->lay->name, "booklet") == 0) {
-		int sides = impose_booklet(r->pdf_path, r->imposed_path, &err);
-		if (sides < 0) {
-			diag_error(d, path, 0, "imposition: %s", err.ptr);
-			goto done;
-		}
 		buf_reset(&b);
 		buf_printf(&b, "/leaflets/%s-imposed.pdf", job->slug);
 		json_object_set_new(r->info, "imposed", json_string(b.ptr));
-		json_object_set_new(r->info, "imposed_pages", json_integer(sides));
+		json_object_set(r->info, "imposed_pages",
+				json_object_get(facts, "imposed_pages"));
 	}
 	rc = 0;
 done:
 	if (rc == 0 && info)
 		json_object_update(info, r->info);
-	buf_free(&err);
+	json_decref(facts);
 	buf_free(&b);
 	run_free(r);
 	return rc;
+}
+
+/* "making leaflets 2/4 …" ("生成宣传资料 2/4 …") on a terminal, rewritten in place; nothing when
+ * stderr is a file or a pipe (a log should not fill with \r lines). */
+static void progress(size_t done, size_t n)
+{
+	static int tty = -1;
+	if (tty < 0)
+		tty = isatty(2);
+	if (!tty)
+		return;
+	if (done < n)
+	{
+		fputc('\r', stderr);
+		fprintf(stderr, _("making leaflets %zu/%zu …"), done + 1, n);
+	}
+	else
+		fputs("\r\033[K", stderr);
 }
 
 /* Build n jobs, filling infos[i] (when not NULL) for each: write every print
@@ -585,20 +654,34 @@ static int build_runs(const leaflet_job *jobs, size_t n, json_t **infos,
 	leaflet_run **runs = xcalloc(n ? n : 1, sizeof *runs);
 	int failed = 0, engine = pdf_engine_available();
 	fontsub fonts = {0};
+	pdfcache cache;
+	pdfcache_open(&cache, engine && n ? jobs[0].cache_dir : NULL);
+	size_t to_render = 0;
+	for (size_t i = 0; i < n; i++) {
+		leaflet_run *r = runs[i] = prepare(&jobs[i], d);
+		if (!r || !engine || !cache.dir)
+			continue;
+		buf key = BUF_INIT;
+		const char *paths[3];
+		pdfcache_key(&cache, r->html, strlen(r->html), &key);
+		r->facts = pdfcache_get(&cache, key.ptr, paths, cache_paths(r, paths));
+		r->key = buf_detach(&key);
+		r->cache = &cache;
+	}
 	for (size_t i = 0; i < n; i++)
-		runs[i] = prepare(&jobs[i], d);
-	if (engine) {
+		to_render += runs[i] && !runs[i]->facts;
+	if (engine && to_render) {
 		buf text = BUF_INIT, err = BUF_INIT;
 		for (size_t i = 0; i < n; i++)
-			if (runs[i])
+			if (runs[i] && !runs[i]->facts)
 				buf_puts(&text, runs[i]->html);
 		char *python = pdf_engine_python();
 		/* Without it the PDFs come out the same, only slower. */
 		if (text.len && (!python || fontsub_make(&fonts, python, text.ptr,
 							 text.len, &err) < 0)) {
 			FILE *out = d && d->out ? d->out : stderr;
-			fprintf(out, "note: leaflets render without a pre-cut "
-				     "font (slower): %s\n",
+			fprintf(out, _("note: leaflets render without a pre-cut "
+				     "font (slower): %s\n"),
 				python ? err.ptr : "the engine is not a Python script");
 		}
 		free(python);
@@ -611,12 +694,21 @@ static int build_runs(const leaflet_job *jobs, size_t n, json_t **infos,
 	 * oldest is done, which is about when a faster one would be. */
 	for (size_t i = 0; i < n; i++) {
 		for (; engine && next < n && next < i + window; next++)
-			if (runs[next])
+			if (runs[next] && !runs[next]->facts)
 				start_engine(runs[next], fonts.css, d);
+		if (to_render)
+			progress(i, n);
 		if (!runs[i] || leaflet_finish(runs[i], infos ? infos[i] : NULL, d) < 0)
 			failed++;
 	}
+	if (to_render)
+		progress(n, n);
+	/* Only after a complete build: a failed one may not have stored the
+	 * leaflets it could not make, and their old entries may serve again. */
+	if (!failed)
+		pdfcache_prune(&cache);
 	fontsub_free(&fonts);
+	pdfcache_close(&cache);
 	free(runs);
 	return failed;
 }

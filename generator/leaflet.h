@@ -40,6 +40,8 @@ typedef struct leaflet_job {
 	const char *out_dir;   /* the build's output root */
 	const char *today;     /* "YYYY-MM-DD" for a letter without a date, or
 				  NULL: the clock (site_opts.today) */
+	const char *cache_dir; /* the PDF cache (pdfcache.h), or NULL: none;
+				  build_all takes it from the first job */
 } leaflet_job;
 
 /* 1 if the PDF engine can be run on this machine. */

@@ -14,6 +14,7 @@
 #include <cairo.h>
 
 #include "file.h"
+#include "i18n.h"
 #include "mem.h"
 
 #define ENGINE_PROG "weasyprint"
@@ -84,6 +85,78 @@ static void run_free(pdf_run *r)
 	r->pid = 0;
 }
 
+/* ENGINE --version's first line into out (stdout through a pipe). */
+static int engine_version(const char *prog, buf *out)
+{
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+		if (devnull >= 0) {
+			dup2(devnull, 0);
+			dup2(devnull, 2);
+		}
+		dup2(fds[1], 1);
+		execl(prog, prog, "--version", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	char chunk[256];
+	ssize_t n;
+	while ((n = read(fds[0], chunk, sizeof chunk)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			buf_put(out, chunk, (size_t)n);
+	close(fds[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	char *nl = memchr(out->ptr, '\n', out->len);
+	if (nl)
+		buf_truncate(out, (size_t)(nl - out->ptr));
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+int pdf_engine_identity(const char *memo_dir, buf *out)
+{
+	char *prog = engine_path(), *real = NULL, *memo = NULL;
+	struct stat st;
+	int rc = -1;
+	if (!prog || !(real = realpath(prog, NULL)) || stat(real, &st) < 0)
+		goto done;
+	buf id = BUF_INIT, ver = BUF_INIT;
+	buf_printf(&id, "%s %lld %lld", real, (long long)st.st_size,
+		   (long long)st.st_mtime);
+	if (memo_dir) {
+		char *h = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id.ptr, (gssize)id.len);
+		buf m = BUF_INIT;
+		buf_printf(&m, "%s/engine-%.16s", memo_dir, h);
+		g_free(h);
+		memo = buf_detach(&m);
+		if (file_read(memo, &ver, 4096) < 0)
+			buf_reset(&ver);
+	}
+	if (!ver.len && engine_version(real, &ver) == 0 && memo && ver.len) {
+		dir_make(memo_dir);
+		file_write_atomic(memo, ver.ptr, ver.len);
+	}
+	buf_printf(out, "%s; %s", id.ptr, ver.len ? ver.ptr : "unknown version");
+	buf_free(&id);
+	buf_free(&ver);
+	rc = 0;
+done:
+	free(prog);
+	free(real);
+	free(memo);
+	return rc;
+}
+
 char *pdf_engine_python(void)
 {
 	char *prog = engine_path(), *python = NULL;
@@ -112,7 +185,7 @@ int pdf_start(pdf_run *r, const char *html_path, const char *out_path,
 	memset(r, 0, sizeof *r);
 	char *prog = engine_path();
 	if (!prog) {
-		buf_printf(err, "%s is not installed: %s", pdf_engine_name(),
+		buf_printf(err, _("%s is not installed: %s"), pdf_engine_name(),
 			   pdf_engine_install_hint());
 		return -1;
 	}
@@ -125,7 +198,7 @@ int pdf_start(pdf_run *r, const char *html_path, const char *out_path,
 
 	int logfd = open(r->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (logfd < 0) {
-		buf_printf(err, "cannot write %s: %s", r->log, strerror(errno));
+		buf_printf(err, _("cannot write %s: %s"), r->log, strerror(errno));
 		goto fail;
 	}
 	/* -e: the print HTML is always UTF-8; say so rather than sniff.
@@ -141,7 +214,7 @@ int pdf_start(pdf_run *r, const char *html_path, const char *out_path,
 	argv[argc] = NULL;
 	pid_t pid = fork();
 	if (pid < 0) {
-		buf_printf(err, "cannot start %s: %s", prog, strerror(errno));
+		buf_printf(err, _("cannot start %s: %s"), prog, strerror(errno));
 		close(logfd);
 		goto fail;
 	}
@@ -204,26 +277,26 @@ int pdf_wait(pdf_run *r, buf *err)
 		nanosleep(&pause, NULL);
 	}
 	if (got < 0) {
-		buf_printf(err, "lost the PDF engine: %s", strerror(errno));
+		buf_printf(err, _("lost the PDF engine: %s"), strerror(errno));
 		goto done;
 	}
 	if (timed_out) {
-		buf_printf(err, "PDF engine still running after %g s; stopped it",
+		buf_printf(err, _("PDF engine still running after %g s; stopped it"),
 			   limit);
 		goto done;
 	}
 	if (WIFSIGNALED(status)) {
-		buf_printf(err, "PDF engine killed by signal %d", WTERMSIG(status));
+		buf_printf(err, _("PDF engine killed by signal %d"), WTERMSIG(status));
 		goto done;
 	}
 	if (WEXITSTATUS(status) != 0) {
-		buf_printf(err, "PDF engine failed (exit %d): ",
+		buf_printf(err, _("PDF engine failed (exit %d): "),
 			   WEXITSTATUS(status));
 		pdf_log_last_line(r->log, err);
 		goto done;
 	}
 	if (rename(r->part, r->out) < 0) {
-		buf_printf(err, "PDF engine wrote no %s: %s", r->part,
+		buf_printf(err, _("PDF engine wrote no %s: %s"), r->part,
 			   strerror(errno));
 		goto done;
 	}
@@ -251,7 +324,7 @@ PopplerDocument *pdf_open(const char *path, buf *err)
 		doc = poppler_document_new_from_file(uri, NULL, &gerr);
 	g_free(uri);
 	if (!doc) {
-		buf_printf(err, "%s: cannot read PDF: %s", path,
+		buf_printf(err, _("%s: cannot read PDF: %s"), path,
 			   gerr ? gerr->message : "unknown error");
 		if (gerr)
 			g_error_free(gerr);
@@ -287,7 +360,7 @@ int pdf_thumbnail(const char *pdf_path, const char *png_path, int width_px,
 		return -1;
 	page = poppler_document_get_page(doc, 0);
 	if (!page) {
-		buf_printf(err, "%s: no first page", pdf_path);
+		buf_printf(err, _("%s: no first page"), pdf_path);
 		goto fail;
 	}
 	double w, h;
@@ -303,7 +376,7 @@ int pdf_thumbnail(const char *pdf_path, const char *png_path, int width_px,
 	cairo_surface_flush(img);
 	cairo_status_t st = cairo_surface_write_to_png(img, png_path);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		buf_printf(err, "cannot write %s: %s", png_path,
+		buf_printf(err, _("cannot write %s: %s"), png_path,
 			   cairo_status_to_string(st));
 		goto fail;
 	}

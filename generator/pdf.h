@@ -47,6 +47,13 @@ const char *pdf_engine_install_hint(void);
  * python. The caller frees it. */
 char *pdf_engine_python(void);
 
+/* The engine's identity for the leaflet cache: its resolved path, size and
+ * modification time, and what `ENGINE --version` printed. The version is
+ * asked once per path, size and time and kept in memo_dir (when not NULL),
+ * because starting the engine costs half a second. 0, or -1 when the engine
+ * is not installed. */
+int pdf_engine_identity(const char *memo_dir, buf *out);
+
 /* Start rendering html_path (a file; relative links resolve beside it) into
  * out_path, with user_css (NULL: none) as a user stylesheet. Returns 0 or
  * -1 (err set; nothing to wait for). */

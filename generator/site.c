@@ -12,6 +12,7 @@
 
 #include "content.h"
 #include "feed.h"
+#include "i18n.h"
 #include "file.h"
 #include "leaflet.h"
 #include "links.h"
@@ -826,6 +827,7 @@ static int build_leaflets(build *b)
 			.theme_dir = b->o->theme_dir,
 			.out_dir = b->tmp,
 			.today = b->today,
+			.cache_dir = b->o->cache_dir,
 		};
 		k++;
 	}
@@ -1018,6 +1020,191 @@ static void remove_stale(const char *out_dir)
 	free(copy);
 }
 
+/* ---- checks of site.yaml a clerk needs (issue 12) ----------------------- */
+
+/* The line of "key:" at the start of a line of the content's site.yaml,
+ * 0 when it is not there. */
+static int site_yaml_line(build *b, const char *key, int nth_item)
+{
+	char *path = path_join(b->o->content_dir, "site.yaml");
+	buf text = BUF_INIT;
+	int found = 0, line = 1, items = -1;
+	size_t k = strlen(key);
+	if (file_read(path, &text, CONTENT_MAX_FILE) == 0) {
+		for (const char *p = text.ptr; *p; line++) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			if (items < 0 && n > k && !memcmp(p, key, k) && p[k] == ':') {
+				if (nth_item < 0) {
+					found = line;
+					break;
+				}
+				items = 0;
+			} else if (items >= 0) {
+				size_t sp = strspn(p, " ");
+				if (sp == 0 && n && p[0] != '#')
+					break; /* the next top-level key */
+				if (sp + 1 < n && p[sp] == '-' && p[sp + 1] == ' ' &&
+				    items++ == nth_item) {
+					found = line;
+					break;
+				}
+			}
+			if (!nl)
+				break;
+			p = nl + 1;
+		}
+	}
+	buf_free(&text);
+	free(path);
+	return found;
+}
+
+/* A host no parent's phone can reach: loopback, private ranges,
+ * link-local, "localhost", an unqualified name. */
+static int private_host(const char *url)
+{
+	const char *h = strstr(url, "://");
+	h = h ? h + 3 : url;
+	size_t n = strcspn(h, ":/");
+	if (n == 0 || h[0] == '[')
+		return 1; /* no host, or an IPv6 literal: no leaflet should print one */
+	if (strspn(h, "0123456789.") >= n) {
+		unsigned a = (unsigned)atoi(h), b2 = 0;
+		const char *dot = memchr(h, '.', n);
+		if (dot)
+			b2 = (unsigned)atoi(dot + 1);
+		return a == 127 || a == 10 || a == 0 || (a == 192 && b2 == 168) ||
+		       (a == 172 && b2 >= 16 && b2 <= 31) || (a == 169 && b2 == 254);
+	}
+	return (n == 9 && !memcmp(h, "localhost", 9)) || !memchr(h, '.', n) ||
+	       (n > 6 && !memcmp(h + n - 6, ".local", 6));
+}
+
+/* base_url is printed into every leaflet's QR codes: on a loopback or
+ * private address they lead nowhere from a parent's phone. A warning (a
+ * trial build on one's own machine is fine); an error for --release. */
+static void check_base_url(build *b)
+{
+	size_t leaflets = 0;
+	for (size_t i = 0; i < b->c.n_pages; i++)
+		leaflets += b->c.pages[i]->kind == KIND_LEAFLET;
+	const char *base = json_string_value(json_object_get(b->site, "base_url"));
+	if (!leaflets || !base || !private_host(base))
+		return;
+	char *path = b->o->base_url ? xstrdup("--base-url")
+				    : path_join(b->o->content_dir, "site.yaml");
+	int line = b->o->base_url ? 0 : site_yaml_line(b, "base_url", -1);
+	const char *msg = _("base_url '%s' is a local address: the QR codes on the "
+			    "leaflets would lead nowhere from a parent's phone; set the "
+			    "site's public address");
+	const char *demo = json_string_value(json_object_get(b->site, "demo"));
+	if (b->o->release)
+		diag_error(b->d, path, line, msg, base);
+	else if (demo && *demo)
+		diag_note(b->d, path, line, msg, base);
+	else
+		diag_warn(b->d, path, line, msg, base);
+	free(path);
+}
+
+/* The first "YYYY年" in text, or 0. */
+static int year_in(const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		if ((p[0] == '1' || p[0] == '2') && p[1] >= '0' && p[1] <= '9' &&
+		    p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
+		    !strncmp(p + 4, "年", strlen("年")) &&
+		    (p == text || p[-1] < '0' || p[-1] > '9'))
+			return atoi(p);
+	}
+	return 0;
+}
+
+/* The home page lists key_dates as this year's. One whose year is before
+ * the build's is not: the home page then says which year it is for, and
+ * the clerk is told to put in this year's (a warning; only a note on a
+ * site.yaml that says `demo:`, whose data is old on purpose). */
+static void check_key_dates(build *b)
+{
+	int year = atoi(b->today);
+	const char *demo = json_string_value(json_object_get(b->site, "demo"));
+	json_t *dates = json_object_get(b->site, "key_dates"), *e;
+	size_t i;
+	char *path = path_join(b->o->content_dir, "site.yaml");
+	json_array_foreach(dates, i, e) {
+		const char *label = json_string_value(json_object_get(e, "label"));
+		const char *value = json_string_value(json_object_get(e, "value"));
+		int y = value ? year_in(value) : 0;
+		if (!y || y >= year)
+			continue;
+		int line = site_yaml_line(b, "key_dates", (int)i);
+		buf v = BUF_INIT;
+		/* Words on a page are the site's (Chinese), whatever the
+		 * clerk's locale. */
+		buf_printf(&v, "%s（这是%d年的安排，今年的以当年通知为准）", value, y);
+		json_object_set_new(e, "value", json_string(v.ptr));
+		json_object_set_new(e, "year", json_integer(y));
+		json_object_set_new(e, "past_year", json_true());
+		buf_free(&v);
+		if (demo && *demo)
+			diag_note(b->d, path, line,
+				  _("key date '%s' is for %d, not %d (a demonstration: "
+				    "a real site needs this year's dates)"),
+				  label ? label : "", y, year);
+		else
+			diag_warn(b->d, path, line,
+				  _("key date '%s' is for %d, not %d: the home page "
+				    "shows it as last year's; put in this year's dates"),
+				  label ? label : "", y, year);
+	}
+	/* The demo says so where every visitor reads first. */
+	const char *desc = json_string_value(json_object_get(b->site, "description"));
+	if (demo && *demo) {
+		buf dv = BUF_INIT;
+		buf_printf(&dv, "%s%s", desc ? desc : "", demo);
+		json_object_set_new(b->site, "description", json_string(dv.ptr));
+		buf_free(&dv);
+	}
+	if (demo && *demo && b->o->release)
+		diag_error(b->d, path, site_yaml_line(b, "demo", -1),
+			   _("a demonstration site (site.yaml 'demo:') is not for "
+			     "release: remove 'demo:' once the data is the county's own"));
+	free(path);
+}
+
+/* `sitegen check` also makes the leaflets, into a folder it then removes,
+ * so a leaflet `build` would reject for its page count is caught here
+ * (with the PDF cache, a leaflet that did not change costs nothing). */
+static void check_leaflets(build *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->c.n_pages; i++)
+		n += b->c.pages[i]->kind == KIND_LEAFLET;
+	if (!n)
+		return;
+	if (!leaflet_pdf_available()) {
+		diag_note(b->d, b->o->content_dir, 0,
+			  _("leaflet page counts not checked: the PDF engine "
+			    "is not installed (%s)"), "apt-get install weasyprint");
+		return;
+	}
+	const char *t = getenv("TMPDIR");
+	buf dir = BUF_INIT;
+	buf_printf(&dir, "%s/mingbai-check-XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(dir.ptr)) {
+		diag_error(b->d, dir.ptr, 0, "cannot create: %s", strerror(errno));
+		buf_free(&dir);
+		return;
+	}
+	b->theme = tmpl_set_new(tmpl_dir_loader, (void *)b->o->theme_dir);
+	b->tmp = buf_detach(&dir);
+	build_leaflets(b);
+	dir_remove(b->tmp);
+	free(b->tmp);
+	b->tmp = NULL;
+}
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -1088,6 +1275,8 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 		sort_notices_by_date(&b);
 		register_urls(&b);
 		check_links(&b);
+		check_base_url(&b);
+		check_key_dates(&b);
 	}
 	for (size_t i = 0; i < b.c.n_pages; i++) {
 		page *p = b.c.pages[i];
@@ -1101,7 +1290,8 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 	if (d->errors > errors)
 		goto done;
 	if (o->check_only) {
-		rc = d->warnings ? 1 : 0;
+		check_leaflets(&b);
+		rc = d->errors > errors || d->warnings ? 1 : 0;
 		goto done;
 	}
 	st->leaflets = 0;

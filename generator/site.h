@@ -21,7 +21,9 @@ typedef struct site_opts {
 	const char *out_dir;     /* "public" */
 	const char *base_url;    /* overrides site.yaml's, or NULL */
 	const char *today;       /* "YYYY-MM-DD" for expiry, or NULL: the clock */
+	const char *cache_dir;   /* leaflet PDF cache, or NULL: render them all */
 	int check_only;
+	int release;             /* --release: a local base_url or a demo site is an error */
 	int jobs;                /* render threads; 0: one per core */
 } site_opts;
 

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "i18n.h"
 #include "mem.h"
 
 /* Nesting deeper than this is refused: no content needs it, and it keeps a
@@ -26,17 +27,58 @@ static int line_of(loader *l, yaml_mark_t m)
 
 static json_t *parse_node(loader *l, yaml_event_t *ev, int depth);
 
+/* libyaml's problems, said for a clerk who never heard of a "block
+ * mapping": what is wrong with the line and how to fix it. at_start: the
+ * message is about where the construct began (an unclosed quote), which
+ * libyaml gives as the context mark, not where it gave up. */
+static const struct {
+	const char *problem, *context; /* substrings; NULL matches any */
+	const char *say;
+	int at_start;
+} yaml_problems[] = {
+	{"did not find expected key", NULL,
+	 N_("this line's indentation does not match the lines above it"), 0},
+	{"did not find expected '-' indicator", NULL,
+	 N_("this list item's indentation does not match the items above it"), 0},
+	{"mapping values are not allowed", NULL,
+	 N_("the value holds ': ' (a colon and a space): put the whole value in "
+	    "quotes"), 0},
+	{"block sequence entries are not allowed", NULL,
+	 N_("a list item ('- ') where a value was expected: check the indentation"), 0},
+	{"tab character", NULL,
+	 N_("a tab in the indentation: indent with spaces"), 0},
+	{"found unexpected end of stream", "quoted scalar",
+	 N_("a quotation mark opened on this line is never closed"), 1},
+	{"could not find expected ':'", NULL,
+	 N_("this line has no 'key: value' colon (a full-width '：' does not "
+	    "count; write ':' and a space)"), 1},
+	{"did not find expected ',' or ']'", NULL,
+	 N_("a '[' opened on this line is never closed with ']'"), 1},
+	{"did not find expected ',' or '}'", NULL,
+	 N_("a '{' opened on this line is never closed with '}'"), 1},
+	{"cannot start any token", NULL,
+	 N_("a value cannot start with this character (such as @ or `): put the "
+	    "value in quotes"), 0},
+};
+
 static int next(loader *l, yaml_event_t *ev)
 {
 	if (yaml_parser_parse(&l->parser, ev))
 		return 0;
-	int line = line_of(l, l->parser.problem_mark);
-	const char *problem = l->parser.problem ? l->parser.problem : "bad YAML";
-	if (l->parser.context)
-		diag_error(l->d, l->path, line, "bad YAML: %s %s", problem,
-			   l->parser.context);
-	else
-		diag_error(l->d, l->path, line, "bad YAML: %s", problem);
+	const char *problem = l->parser.problem ? l->parser.problem : "";
+	const char *context = l->parser.context ? l->parser.context : "";
+	for (size_t i = 0; i < sizeof yaml_problems / sizeof *yaml_problems; i++) {
+		if (!strstr(problem, yaml_problems[i].problem) ||
+		    (yaml_problems[i].context && !strstr(context, yaml_problems[i].context)))
+			continue;
+		yaml_mark_t m = yaml_problems[i].at_start ? l->parser.context_mark
+							  : l->parser.problem_mark;
+		diag_error(l->d, l->path, line_of(l, m), "%s", _(yaml_problems[i].say));
+		return -1;
+	}
+	diag_error(l->d, l->path, line_of(l, l->parser.problem_mark),
+		   _("YAML cannot read this line (%s%s%s)"), problem,
+		   *context ? " " : "", context);
 	return -1;
 }
 
@@ -56,14 +98,14 @@ static json_t *scalar(loader *l, yaml_event_t *ev)
 	buf_reset(&l->scratch);
 	buf_put(&l->scratch, v, n);
 	if (memchr(l->scratch.ptr, '\0', l->scratch.len)) {
-		diag_error(l->d, l->path, line, "NUL byte in a value");
+		diag_error(l->d, l->path, line, _("NUL byte in a value"));
 		return NULL;
 	}
 	if (l->fn && l->fn(l->ctx, &l->scratch, line, l->d) < 0)
 		return NULL;
 	json_t *s = json_stringn(l->scratch.ptr, l->scratch.len);
 	if (!s)
-		diag_error(l->d, l->path, line, "value is not valid UTF-8");
+		diag_error(l->d, l->path, line, _("value is not valid UTF-8"));
 	return s;
 }
 
@@ -80,7 +122,7 @@ static json_t *mapping(loader *l, int depth)
 		}
 		if (ev.type != YAML_SCALAR_EVENT) {
 			diag_error(l->d, l->path, line_of(l, ev.start_mark),
-				   "a key must be a plain word");
+				   _("a key must be a plain word"));
 			yaml_event_delete(&ev);
 			goto fail;
 		}
@@ -89,7 +131,7 @@ static json_t *mapping(loader *l, int depth)
 				     ev.data.scalar.length);
 		yaml_event_delete(&ev);
 		if (json_object_get(obj, key)) {
-			diag_error(l->d, l->path, line, "duplicate key '%s'", key);
+			diag_error(l->d, l->path, line, _("duplicate key '%s'"), key);
 			free(key);
 			goto fail;
 		}
@@ -137,7 +179,7 @@ static json_t *parse_node(loader *l, yaml_event_t *ev, int depth)
 {
 	int line = line_of(l, ev->start_mark);
 	if (depth > MAX_DEPTH) {
-		diag_error(l->d, l->path, line, "nested too deeply");
+		diag_error(l->d, l->path, line, _("nested too deeply"));
 		return NULL;
 	}
 	switch (ev->type) {
@@ -156,10 +198,10 @@ static json_t *parse_node(loader *l, yaml_event_t *ev, int depth)
 	case YAML_ALIAS_EVENT:
 		break;
 	default:
-		diag_error(l->d, l->path, line, "unexpected YAML structure");
+		diag_error(l->d, l->path, line, _("unexpected YAML structure"));
 		return NULL;
 	}
-	diag_error(l->d, l->path, line, "YAML anchors and aliases (& and *) are not supported");
+	diag_error(l->d, l->path, line, _("YAML anchors and aliases (& and *) are not supported"));
 	return NULL;
 }
 
@@ -192,7 +234,7 @@ json_t *yaml_to_json(const char *text, size_t len, const char *path,
 		}
 		if (root) {
 			diag_error(d, path, line_of(&l, ev.start_mark),
-				   "only one YAML document is allowed");
+				   _("only one YAML document is allowed"));
 			yaml_event_delete(&ev);
 			goto fail;
 		}
@@ -202,7 +244,7 @@ json_t *yaml_to_json(const char *text, size_t len, const char *path,
 		if (!root)
 			goto fail;
 		if (!json_is_object(root)) {
-			diag_error(d, path, line, "expected 'key: value' lines");
+			diag_error(d, path, line, _("expected 'key: value' lines"));
 			goto fail;
 		}
 	}

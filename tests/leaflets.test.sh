@@ -166,6 +166,42 @@ done
 check "download page links the imposed booklet" contains "$d" "/leaflets/booklet-imposed.pdf"
 check "download page gives the paper" contains "$d" "A5"
 
+# ---- the PDF cache: a leaflet is rendered again only when it changed ------
+# A render writes a new file and renames it into place; a PDF taken from
+# the cache is a hard link to the cache's copy. So an unchanged inode means
+# the engine did not run for it.
+ino() { stat -c %i "$1" 2>/dev/null; }
+declare -A before
+for s in card letter trifold booklet; do before[$s]=$(ino "$L/$s.pdf"); done
+check "the cache holds the leaflets" test "$(ls "$work/var/cache/leaflets" | grep -c '^[0-9a-f]\{64\}$')" -eq 4
+cache=$work/cached
+cp -r content "$cache"
+t0=$(date +%s%N)
+"$SG" build --content "$cache" --out "$out" --today 2026-11-22 --no-index >"$work/cache1.log" 2>&1
+check "unchanged rebuild succeeds" test $? -eq 0
+echo "rebuild with every leaflet cached: $((($(date +%s%N) - t0) / 1000000)) ms"
+for s in card letter trifold booklet; do
+	check "unchanged $s.pdf comes from the cache" test "$(ino "$L/$s.pdf")" = "${before[$s]}"
+done
+check "booklet-imposed.pdf and thumbnails come along" test -s "$L/booklet-imposed.pdf" -a -s "$L/card.png"
+check "the download page still gives page counts" grep -q "共 1 页" "$L/index.html"
+printf '\n## 测试新加的问题？\n\n这是一条新的回答。\n' >>"$cache/faq/edu.md"
+"$SG" build --content "$cache" --out "$out" --today 2026-11-22 --no-index >"$work/cache2.log" 2>&1
+check "rebuild after editing a FAQ entry succeeds" test $? -eq 0
+for s in card letter trifold booklet; do
+	check "editing a FAQ entry does not render $s.pdf again" test "$(ino "$L/$s.pdf")" = "${before[$s]}"
+done
+printf '\n缓存测试新加的一句话。\n' >>"$cache/leaflets/letter.md"
+# on a terminal (script gives it one), in Chinese: progress lines
+LC_ALL= LANG=zh_CN.UTF-8 LANGUAGE= script -qec "'$SG' build --content '$cache' --out '$out' --today 2026-11-22 --no-index" /dev/null >"$work/cache3.log" 2>&1
+check "rebuild after editing the letter succeeds" test $? -eq 0
+check "on a terminal the build shows its progress" grep -q "生成宣传资料 [1-4]/4 …" "$work/cache3.log"
+check "the edited letter is rendered again" test "$(ino "$L/letter.pdf")" != "${before[letter]}"
+check "the new sentence is in the letter's PDF" bash -c "pdftotext '$L/letter.pdf' - | tr -d ' \n' | grep -q 缓存测试新加的一句话"
+check "the card is not" test "$(ino "$L/card.pdf")" = "${before[card]}"
+check "the cache dropped the letter's old entry" test "$(ls "$work/var/cache/leaflets" | grep -c '^[0-9a-f]\{64\}$')" -eq 4
+check_not "no progress lines when not on a terminal" grep -qE "生成宣传资料|making leaflets" "$work/log"
+
 # ---- too long: the build fails, naming the leaflet, its pages and limit ----
 long=$work/long
 cp -r content "$long"
@@ -177,6 +213,12 @@ done
 check "over-length leaflet fails the build (exit 1)" test $? -eq 1
 check "message names leaflet, pages and limit" grep -qE "leaflets/card\.md: leaflet 'card' has [2-9][0-9]* pages, more than its max_pages of 1" "$work/long.log"
 check "failed build leaves the previous site" test -s "$L/booklet.pdf"
+"$SG" build --content "$long" --out "$out" --today 2026-11-22 >"$work/long2.log" 2>&1
+check "a cached over-length leaflet still fails the build" test $? -eq 1
+check "with the same message" grep -qE "leaflet 'card' has [2-9][0-9]* pages" "$work/long2.log"
+"$SG" check --content "$long" --cache "$work/var/cache/leaflets" >"$work/long3.log" 2>&1
+check "sitegen check catches the over-length leaflet too" test $? -eq 1
+check "with its name, pages and limit" grep -qE "leaflets/card\.md: leaflet 'card' has [2-9][0-9]* pages, more than its max_pages of 1" "$work/long3.log"
 
 # ---- no PDF engine: the site and print HTML still build --------------------
 MINGBAI_WEASYPRINT= "$SG" build --content "$long" --out "$work/nopdf" --today 2026-11-22 >"$work/nopdf.log" 2>&1

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# sitegen serve: the live preview in headless Chromium (tests/browser/
+# preview.test.js: edit, see the page change; break, see file:line; mend),
+# then what the preview leaves out of a real build and behind it.
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium >/dev/null; then
+	not_ok "chromium and playwright-core are needed (make test installs them)"; finish; exit
+fi
+work=$(mktemp -d)
+mkdir -p tests/artifacts
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cp -r tests/fixtures/mini "$work/content"
+export LC_ALL=C LANG=C LANGUAGE= TMPDIR=$work MINGBAI_WEASYPRINT=
+"$BIN/sitegen" serve --content "$work/content" --listen 127.0.0.1:$PORT >"$work/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/_preview/status.json" >/dev/null && break; sleep 0.2; done
+check "the preview serves the site" curl -sf "http://127.0.0.1:$PORT/guides/repay/"
+check "with the bot" bash -c "curl -s 'http://127.0.0.1:$PORT/api/ask?q=%E8%83%BD%E8%B4%B7%E5%A4%9A%E5%B0%91' | grep -q '\"answered\":true'"
+timeout 180 node tests/browser/preview.test.js "http://127.0.0.1:$PORT" "$work/content" tests/artifacts >"$work/node.log" 2>&1
+check "the browser test passes" test $? -eq 0
+grep -E "^(ok|FAIL)" "$work/node.log" | sed 's/^/  /'
+p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$work/node.log")
+f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$work/node.log")
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+kill "$pid"; wait "$pid" 2>/dev/null; pid=
+check "stopping the preview removes its temporary folder" bash -c "! ls -d '$work'/mingbai-preview-* 2>/dev/null"
+"$BIN/sitegen" build --content "$work/content" --out "$work/public" --no-index >/dev/null 2>&1
+check_not "a real build carries no preview script" grep -rq "_preview" "$work/public"
+finish
