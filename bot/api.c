@@ -550,8 +550,9 @@ const char *api_feedback_check(const char *type, const char *body, size_t len)
 	return bad;
 }
 
-/* 有帮助 after an answer that only just beat the next one: that phrasing is
- * worth adding as 也问, so it is kept like a choice. Close means a lead under
+/* 有帮助 on an entry the engine was not sure of (a did-you-mean whose first
+ * choice it was, or an answer that only just beat the next one): that
+ * phrasing is worth adding as 也问, so it is kept like a choice. Close means a lead under
  * LOW_MARGIN: the lowest quarter of answered questions in the project's
  * question sets. The answer is asked again (not logged): the feedback does
  * not carry the margin, and a client cannot be trusted to. */
@@ -570,8 +571,9 @@ static feedback_verdict feedback_verdict_of(server *s, const feedback *f)
 	reply_kind k;
 	json_t *r = engine_ask_kind(e, f->q, strlen(f->q), &k, &err);
 	const char *id = r ? first_id(r) : NULL;
-	int close = r && k == REPLY_ANSWER && id && !strcmp(id, f->entry) &&
-		    engine_last_signals(e).gap < LOW_MARGIN;
+	int close = r && id && !strcmp(id, f->entry) &&
+		    (k == REPLY_DID_YOU_MEAN ||
+		     (k == REPLY_ANSWER && engine_last_signals(e).gap < LOW_MARGIN));
 	json_decref(r);
 	buf_free(&err);
 	return close ? FEEDBACK_CONFIRMED : FEEDBACK_HELPFUL;

@@ -61,8 +61,5 @@ void querylog_feedback(querylog *l, const char *entry, feedback_verdict v,
  * trailing X) replaced by "＊＊＊". Full-width digits count too. */
 void querylog_mask(const char *question, buf *out);
 
-/* askbot report: the most frequent declined questions and the most asked
- * entries, printed to out. */
-int querylog_report(const char *path, int limit, FILE *out);
 
 #endif

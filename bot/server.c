@@ -329,20 +329,3 @@ int server_main(int argc, char **argv)
 	buf_free(&err);
 	return 0;
 }
-
-int report_main(int argc, char **argv)
-{
-	const char *path = "var/querylog.db";
-	int limit = 20;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--log") && i + 1 < argc)
-			path = argv[++i];
-		else if (!strcmp(argv[i], "--limit") && i + 1 < argc)
-			limit = atoi(argv[++i]);
-		else {
-			fprintf(stderr, "usage: askbot report [--log var/querylog.db] [--limit N]\n");
-			return 2;
-		}
-	}
-	return querylog_report(path, limit, stdout) < 0;
-}

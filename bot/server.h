@@ -1,4 +1,4 @@
-/* server — askbot serve and askbot report.
+/* server — askbot serve (askbot report is report.h).
  *
  * serve: one process serving the site folder and the question API with
  * libmicrohttpd (a small thread pool, sized for two cores). SIGHUP, or a
@@ -9,6 +9,5 @@
 #define MINGBAI_SERVER_H
 
 int server_main(int argc, char **argv);
-int report_main(int argc, char **argv);
 
 #endif

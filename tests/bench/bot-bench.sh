@@ -18,7 +18,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 "$BIN/askbot" index --site "$out/public" --db "$out/askbot.db" >/dev/null
 A=$(port); N=$(port)
 "$BIN/askbot" serve --site "$out/public" --db "$out/askbot.db" --listen 127.0.0.1:$A \
-	--log "$out/log.db" --rate-limit 0 --quiet >/dev/null 2>&1 &
+	--log "$out/log.db" --rate-limit 0 --max-per-address 0 --max-fresh-per-address 0 --quiet >/dev/null 2>&1 &
 pids+=($!); apid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$A/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -85,7 +85,7 @@ run askbot "http://127.0.0.1:$A/" -s "$out/paths.lua"
 # the same without the answer cache: every question goes through the engine
 U=$(port)
 "$BIN/askbot" serve --site "$out/public" --db "$out/askbot.db" --listen 127.0.0.1:$U \
-	--log "$out/log2.db" --rate-limit 0 --quiet --no-cache >/dev/null 2>&1 &
+	--log "$out/log2.db" --rate-limit 0 --max-per-address 0 --max-fresh-per-address 0 --quiet --no-cache >/dev/null 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$U/healthz" >/dev/null && break; sleep 0.1; done
 run nocache "http://127.0.0.1:$U/" -s "$out/paths.lua"

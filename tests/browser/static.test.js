@@ -30,15 +30,15 @@ function check(name, ok, detail) {
     check("and finds the FAQ question in the browser", found.some((h) => h.startsWith("/faq/edu/")), found.join(" "));
     await page.screenshot({ path: out + "/static-widget-390.png" });
 
-    await page.goto(base + "/ask/?q=" + encodeURIComponent("续贷怎么办理"));
+    await page.goto(base + "/ask/?q=" + encodeURIComponent("续贷声明怎么填"));
     await page.waitForSelector("#ask-result .ask-decline a[href^='tel:']", { timeout: 10000 });
     const text = await page.textContent("#ask-result");
     check("/ask/?q= says the bot is unavailable", text.includes("不可用"), text.slice(0, 100));
-    check("/ask/?q= shows the question", text.includes("续贷怎么办理"));
+    check("/ask/?q= shows the question", text.includes("续贷声明怎么填"));
     await page.waitForSelector("#ask-result .mb-local a", { timeout: 5000 });
     const hrefs = await page.$$eval("#ask-result .mb-local a", (as) => as.map((a) => a.getAttribute("href")));
     check("/ask/?q= lists FAQ questions found in the browser", hrefs.some((h) => h.startsWith("/faq/xudai/")), hrefs.join(" "));
-    check("the question stays in the box", (await page.inputValue("#ask-q")) === "续贷怎么办理");
+    check("the question stays in the box", (await page.inputValue("#ask-q")) === "续贷声明怎么填");
     await page.screenshot({ path: out + "/static-ask-390.png", fullPage: true });
     await ctx.close();
   } catch (e) {
