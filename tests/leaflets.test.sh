@@ -112,7 +112,7 @@ check "card: the answers' figures" has_text "$L/card.pdf" "$undergrad" "$graduat
 check "letter: figures, sender and date" has_text "$L/letter.pdf" "$undergrad" \
 	"$graduate" "$hotline" "$dates" "右玉县学生资助管理中心" "2026年11月22日"
 check "trifold: figures" has_text "$L/trifold.pdf" "$undergrad" "$graduate" \
-	"$hotline" "$(policy loan_limits_doc)" "$(policy receipt_deadline)"
+	"$hotline" "$(policy loan_limits_since)" "$(policy receipt_deadline)"
 check "booklet: figures" has_text "$L/booklet.pdf" "$undergrad" "$graduate" \
 	"$hotline" "$dates" "$(policy disburse_by)" "$(policy relief_doc)"
 check "booklet: a table came through" has_text "$L/booklet.pdf" "学生类别每年最高可贷"
