@@ -131,17 +131,17 @@ static engine *worker_engine(server *s)
 static const char *check_question(const char *q, size_t len)
 {
 	if (!q)
-		return "missing q: send {\"q\": \"你的问题\"} or ?q=";
+		return "没有收到问题：请发送 {\"q\": \"你的问题\"}，或在网址后加 ?q=你的问题";
 	if (!utf8_valid(q, len, NULL))
-		return "the question is not valid UTF-8";
+		return "问题里有无法识别的字符，请重新输入";
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)q[i] < 0x20 && q[i] != '\t' && q[i] != '\n' && q[i] != '\r')
-			return "the question contains control characters";
+			return "问题里有看不见的控制字符，请重新输入";
 	slice t = slice_trim(slice_of(q, len));
 	if (!t.len)
-		return "the question is empty";
+		return "问题是空的，请写下您想问的问题";
 	if (utf8_count(q, len) > HTTP_MAX_QUESTION)
-		return "the question is longer than 200 characters";
+		return "问题太长了（最多 200 个字），请说得短一些";
 	return NULL;
 }
 
@@ -178,8 +178,7 @@ static int rate_limited(server *s, struct MHD_Connection *c, const char *method,
 	snprintf(secs, sizeof secs, "%d", retry);
 	const char *hdr[][2] = {{"Retry-After", secs}, {"Cache-Control", "no-store"},
 				{NULL, NULL}};
-	const char *body = "{\"error\":\"too many questions from your address; wait a "
-			   "moment\",\"status\":429}";
+	const char *body = "{\"error\":\"问得太快了，请稍等一会儿再问\",\"status\":429}";
 	*rc = http_send(s, c, method, url, 429, "application/json; charset=utf-8", body,
 			strlen(body), hdr);
 	return 1;
@@ -196,18 +195,18 @@ const char *api_question(const char *method, const char *body, size_t body_len,
 	if (!strcmp(method, "POST")) {
 		if (too_big) {
 			*status = 413;
-			return "the request body is larger than 8 KB";
+			return "发来的内容太大（超过 8 KB）";
 		}
 		json_error_t je;
 		json_t *b = json_loadb(body, body_len, JSON_REJECT_DUPLICATES, &je);
 		if (!json_is_object(b)) {
 			json_decref(b);
-			return "the body must be JSON: {\"q\": \"你的问题\"}";
+			return "发来的内容要是 JSON：{\"q\": \"你的问题\"}";
 		}
 		*holder = b;
 		json_t *jq = json_object_get(b, "q");
 		if (jq && !json_is_string(jq))
-			return "q must be a string";
+			return "q 必须是文字";
 		*q = json_string_value(jq);
 		*len = *q ? json_string_length(jq) : 0;
 	} else {
@@ -224,7 +223,7 @@ static enum MHD_Result method_not_allowed(server *s, struct MHD_Connection *c,
 					  const char *allow)
 {
 	const char *hdr[][2] = {{"Allow", allow}, {NULL, NULL}};
-	const char *body = "{\"error\":\"method not allowed\",\"status\":405}";
+	const char *body = "{\"error\":\"不支持这种请求方法\",\"status\":405}";
 	return http_send(s, c, method, url, 405, "application/json; charset=utf-8", body,
 			 strlen(body), hdr);
 }
@@ -251,7 +250,7 @@ static enum MHD_Result ask(server *s, struct MHD_Connection *c, const char *meth
 	engine *e = worker_engine(s);
 	if (!e) {
 		json_decref(body);
-		return http_error(s, c, method, url, 503, "the index is not available");
+		return http_error(s, c, method, url, 503, "问答服务暂时不可用，请稍后再试或拨打电话咨询");
 	}
 	static const char *no_store[][2] = {{"Cache-Control", "no-store"}, {NULL, NULL}};
 	worker *w = pthread_getspecific(engine_key);
@@ -297,7 +296,7 @@ static enum MHD_Result suggest(server *s, struct MHD_Connection *c, const char *
 		return rc;
 	engine *e = worker_engine(s);
 	if (!e)
-		return http_error(s, c, method, url, 503, "the index is not available");
+		return http_error(s, c, method, url, 503, "问答服务暂时不可用，请稍后再试或拨打电话咨询");
 	json_t *list = engine_suggest(e, q, strlen(q), 5);
 	json_t *r = json_pack("{s:s,s:o}", "query", q, "suggestions", list);
 	rc = http_json(s, c, method, url, 200, r);
@@ -322,7 +321,7 @@ static enum MHD_Result send_ask_page(server *s, struct MHD_Connection *c, const 
 		rc = http_send(s, c, method, url, status, "text/html; charset=utf-8", html.ptr,
 			       html.len, no_store);
 	} else {
-		rc = http_error(s, c, method, url, 500, "the answer page cannot be shown");
+		rc = http_error(s, c, method, url, 500, "回答页面暂时显示不了，请稍后再试或拨打电话咨询");
 	}
 	buf_free(&html);
 	buf_free(&err);
@@ -450,14 +449,14 @@ fail:
 static const char *check_entry(const char *id)
 {
 	if (!id)
-		return "missing entry";
+		return "缺少 entry：要评价的是哪一条回答";
 	size_t n = strlen(id);
 	if (n > 512 || !utf8_valid(id, n, NULL) ||
 	    (strncmp(id, "faq/", 4) && strncmp(id, "guides/", 7)))
-		return "entry is not an entry id";
+		return "entry 不是一条回答的编号";
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7f)
-			return "entry is not an entry id";
+			return "entry 不是一条回答的编号";
 	return NULL;
 }
 
@@ -489,35 +488,35 @@ static const char *feedback_parse(request *req, const char *type, feedback *f)
 	if (f->form) {
 		f->holder = form_parse(req->body.ptr, req->body.len);
 		if (!f->holder)
-			return "the form is malformed";
+			return "表单内容有误";
 	} else {
 		json_error_t je;
 		f->holder = json_loadb(req->body.ptr, req->body.len, JSON_REJECT_DUPLICATES, &je);
 		if (!json_is_object(f->holder))
-			return "the body must be JSON: {\"entry\": \"…\", \"helpful\": true, \"q\": \"…\"}";
+			return "发来的内容要是 JSON：{\"entry\": \"…\", \"helpful\": true, \"q\": \"…\"}";
 	}
 	const char *key;
 	json_t *v;
 	json_object_foreach(f->holder, key, v) {
 		if (strcmp(key, "entry") && strcmp(key, "helpful") && strcmp(key, "q") &&
 		    strcmp(key, "choice") && !(f->form && !strcmp(key, "go")))
-			return "unknown field";
+			return "有不认识的字段";
 		int flag = !strcmp(key, "helpful") || !strcmp(key, "choice");
 		if ((f->form || !flag) && !json_is_string(v))
-			return "entry, q and go must be strings";
+			return "entry、q 和 go 必须是文字";
 	}
 	json_t *jh = json_object_get(f->holder, "helpful"), *jc = json_object_get(f->holder, "choice");
 	if (f->form) {
 		if (form_flag(json_string_value(jh), &f->helpful) < 0)
-			return "helpful must be 1 or 0";
+			return "helpful 只能是 1 或 0";
 		if (jc && form_flag(json_string_value(jc), &f->choice) < 0)
-			return "choice must be 1 or 0";
+			return "choice 只能是 1 或 0";
 		f->go = json_string_value(json_object_get(f->holder, "go"));
 	} else {
 		if (!json_is_boolean(jh))
-			return "helpful must be true or false";
+			return "helpful 只能是 true 或 false";
 		if (jc && !json_is_boolean(jc))
-			return "choice must be true or false";
+			return "choice 只能是 true 或 false";
 		f->helpful = json_is_true(jh);
 		f->choice = json_is_true(jc);
 	}
@@ -530,11 +529,11 @@ static const char *feedback_parse(request *req, const char *type, feedback *f)
 	if (f->q && (bad = check_question(f->q, json_string_length(jq))))
 		return bad;
 	if (f->choice && (!f->q || !f->helpful))
-		return "a choice needs the question and helpful true";
+		return "选中一条建议时，要同时发来问题，并且 helpful 为 true";
 	/* only a page of this site, never another host */
 	if (f->go && (f->go[0] != '/' || f->go[1] == '/' || strchr(f->go, '\\') ||
 		      !utf8_valid(f->go, strlen(f->go), NULL)))
-		return "go must be a path on this site";
+		return "go 必须是本站的一个地址";
 	return NULL;
 }
 
@@ -586,7 +585,7 @@ static enum MHD_Result feedback_route(server *s, struct MHD_Connection *c, const
 				      const char *url, request *req)
 {
 	if (req->too_big)
-		return http_error(s, c, method, url, 413, "the request body is larger than 8 KB");
+		return http_error(s, c, method, url, 413, "发来的内容太大（超过 8 KB）");
 	feedback f;
 	const char *bad = feedback_parse(
 		req, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"), &f);
@@ -651,7 +650,7 @@ enum MHD_Result api_route(server *s, struct MHD_Connection *c, const char *url,
 		return rc;
 	}
 	if (!strncmp(url, "/api/", 5) || !strcmp(url, "/api"))
-		return http_error(s, c, method, url, 404, "no such API route");
+		return http_error(s, c, method, url, 404, "没有这个接口");
 	if (!strcmp(url, "/ask/") && get &&
 	    MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q"))
 		return ask_page(s, c, method, url);

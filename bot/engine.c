@@ -452,7 +452,7 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 	 * as the question */
 	buf_reset(&e->fixed);
 	if (normalize(e->nz, text, len, &e->fixed) < 0) {
-		buf_puts(err, "the question is not valid UTF-8");
+		buf_puts(err, "问题里有无法识别的字符，请重新输入");
 		return NULL;
 	}
 	sqlite3_step(e->begin);

@@ -165,7 +165,7 @@ static enum MHD_Result send_file(server *s, struct MHD_Connection *c,
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		if (fd >= 0)
 			close(fd);
-		return http_error(s, c, method, url, 404, "not found");
+		return http_error(s, c, method, url, 404, "没有这个页面");
 	}
 	char etag[64];
 	snprintf(etag, sizeof etag, "\"%lx-%lx\"", (unsigned long)st.st_size,
@@ -219,7 +219,7 @@ enum MHD_Result http_static(server *s, struct MHD_Connection *c, const char *met
 {
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		static const char *allow[][2] = {{"Allow", "GET, HEAD"}, {NULL, NULL}};
-		json_t *e = json_pack("{s:s,s:i}", "error", "method not allowed", "status", 405);
+		json_t *e = json_pack("{s:s,s:i}", "error", "不支持这种请求方法", "status", 405);
 		char *text = json_dumps(e, JSON_COMPACT);
 		enum MHD_Result rc = http_send(s, c, method, url, 405,
 					       "application/json; charset=utf-8", text,

@@ -63,7 +63,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			req->too_big = 1;
 		if (!req->too_big)
 			return MHD_YES;
-		return http_error(s, c, method, url, 413, "the request body is larger than 8 KB");
+		return http_error(s, c, method, url, 413, "发来的内容太大（超过 8 KB）");
 	}
 	if (*upload_size) {
 		if (!req->too_big && req->body.len + *upload_size <= HTTP_MAX_BODY)

@@ -5,7 +5,8 @@ JSON, huge headers, encoded traversal, NUL bytes, long URLs, slow clients,
 1,000 connections, bursts). After each case the server must still answer a
 good question correctly. Usage: http_cases.py PORT RATE_LIMITED_PORT SITE_DIR
 Prints one line per case and "N passed, N failed" last."""
-import json, socket, sys, threading, time, urllib.parse
+import json
+import re, socket, sys, threading, time, urllib.parse
 
 PORT, RL_PORT, SITE = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 HOST = "127.0.0.1"
@@ -98,7 +99,12 @@ def json_error(code, method, path, body=None, headers=None):
     if st != code:
         print(f"   got {st}: {b[:120]!r}")
         return False
-    return h.get("content-type", "").startswith("application/json") and "error" in json.loads(b)
+    err = json.loads(b).get("error", "") if h.get("content-type", "").startswith("application/json") else ""
+    # the widget and the answer page show this to a parent as it is
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in err):
+        print(f"   error not in Chinese: {err!r}")
+        return False
+    return True
 
 
 # ---- routes ---------------------------------------------------------------
@@ -142,6 +148,14 @@ def ask_page():
 def ask_page_escapes():
     st, h, b = request("GET", "/ask/?q=" + q("<script>alert(1)</script>贷款"))
     return st == 200 and b"<script>alert(1)" not in b and b"&lt;script&gt;" in b
+
+
+def ask_page_bad_in_chinese():
+    """A phone without JavaScript reads the error on the page itself."""
+    st, h, b = request("GET", "/ask/?q=" + q("贷" * 201))
+    m = re.search(r'class="ask-decline">([^<]*)<', b.decode())
+    return st == 400 and m is not None and "200" in m.group(1) and \
+        any("\u4e00" <= ch <= "\u9fff" for ch in m.group(1))
 
 
 def static_home():
@@ -206,6 +220,7 @@ cases = [
     ("GET /healthz", healthz),
     ("GET /ask/?q= server-rendered", ask_page),
     ("answer page escapes the question", ask_page_escapes),
+    ("answer page says a bad question's fault in Chinese", ask_page_bad_in_chinese),
     ("static home page", static_home),
     ("static CSS with cache", static_css),
     ("static JSON MIME", static_json),
