@@ -11,8 +11,10 @@
 # install packages (with apt-get, as root, and only what is missing).
 #
 # Sources are found by wildcard: a new generator/NAME.c or bot/NAME.c joins
-# its program without an edit here. The modules both programs link are the
-# COMMON list below; they live in generator/ because the generator came first.
+# its program without an edit here. What both programs link (buffers, files,
+# UTF-8, the template engine …) lives in generator/base/, with its own
+# include path: bot/ sees the base and never the generator's site code, and
+# the generator never sees bot/.
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
@@ -31,7 +33,13 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) -Wall -Wextra -Werror \
-	-Igenerator -Ibot $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+	$(PKG_CFLAGS) $(EXTRA_CFLAGS)
+# each part's include path: the base alone, the generator or the bot over it;
+# tests and fuzz targets see all three
+INC_BASE := -Igenerator/base
+INC_GEN := -Igenerator $(INC_BASE)
+INC_BOT := -Ibot $(INC_BASE)
+INC_ALL := -Igenerator -Ibot $(INC_BASE)
 # each program records only the libraries it calls: sitegen does not load
 # SQLite, ICU or libmicrohttpd at every start
 LDFLAGS := $(SAN) -Wl,--as-needed $(EXTRA_LDFLAGS)
@@ -43,9 +51,8 @@ SHARED ?= $(or $(patsubst %/mustache-spec,%,$(wildcard ../shared/mustache-spec))
 	[ -d "$$u/../shared" ] && cd "$$u/../shared" && pwd))
 export MUSTACHE_SPEC_DIR ?= $(SHARED)/mustache-spec
 
-COMMON := buf mem utf8 diag file template escape json clock i18n
-COMMON_SRC := $(wildcard $(COMMON:%=generator/%.c))
-GEN_SRC := $(filter-out $(COMMON_SRC) generator/sitegen.c,$(wildcard generator/*.c))
+COMMON_SRC := $(wildcard generator/base/*.c)
+GEN_SRC := $(filter-out generator/sitegen.c,$(wildcard generator/*.c))
 BOT_SRC := $(filter-out bot/askbot.c,$(wildcard bot/*.c))
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 
@@ -71,7 +78,7 @@ $(BIN)/locale/%/LC_MESSAGES/mingbai.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 # po/mingbai.pot from the marked strings; merge into po/*.po with msgmerge.
-I18N_SRC := $(wildcard generator/*.c) bot/askbot.c bot/index.c
+I18N_SRC := $(wildcard generator/*.c generator/base/*.c) bot/askbot.c bot/index.c
 .PHONY: pot
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 -c/ --no-location \
@@ -87,9 +94,15 @@ check-libs:
 		pkg-config --exists $$p 2>/dev/null || printf ' %s' $$p; done; \
 		echo "; run 'make deps' as root to install them"; exit 1; } >&2
 
-$(BUILD)/%.o: %.c | check-libs
+$(BUILD)/generator/base/%.o: generator/base/%.c | check-libs
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS) $(INC_BASE) -MMD -MP -c $< -o $@
+$(BUILD)/generator/%.o: generator/%.c | check-libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(INC_GEN) -MMD -MP -c $< -o $@
+$(BUILD)/bot/%.o: bot/%.c | check-libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(INC_BOT) -MMD -MP -c $< -o $@
 
 $(LIB_COMMON): $(call obj,$(COMMON_SRC))
 	$(archive)
@@ -107,7 +120,7 @@ $(BIN)/askbot: $(BUILD)/bot/askbot.o $(LIB_BOT) $(LIB_COMMON)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(INC_ALL) -Itests -o $@ $^ $(LDLIBS)
 
 # Each fuzz target is also linked with a plain driver that replays its seed
 # corpus and past findings, so every test run (and the sanitizer run) keeps
@@ -116,10 +129,10 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(INC_ALL) -o $@ $^ $(LDLIBS)
 $(BUILD)/fuzzer/%: tests/fuzz/%.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(INC_ALL) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 unit: $(TESTS) $(REPLAY)
 
@@ -218,7 +231,7 @@ bench-bot: deps deps-bench
 BENCH_QUERY := $(BUILD)/bench/query-bench
 $(BENCH_QUERY): tests/bench/query-bench.c $(LIB_BOT) $(LIB_GEN) $(LIB_COMMON)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(INC_BOT) -o $@ $^ $(LDLIBS)
 
 # Query latency in process (median, p99) on the demo index and on a
 # synthetic 10,000-entry one made of recombined FAQ sentences.
