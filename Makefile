@@ -222,6 +222,7 @@ eval: all
 bench: deps deps-bench
 	$(MAKE) all
 	BIN=$(BIN) tests/bench/site-bench.sh
+	BIN=$(BIN) tests/bench/rebuild-bench.sh
 
 # askbot serve against nginx with wrk; see tests/bench/bot-bench.sh
 bench-bot: deps deps-bench
