@@ -31,7 +31,7 @@ const engine_thresholds engine_default_thresholds = {0.15, 0.85, 0.0, 0.60, 1.20
 #define W_HEAD 0.0
 #define W_BM25 0.0
 #define W_FAQ 0.0
-#define W_KIND 0.2
+#define W_KIND 0.3
 #define W_SUBJ 0.0
 #define W_CTX 0.1
 #define W_COV0 0.0
@@ -501,12 +501,15 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(all, candidate_json(&c[i], 1));
 		json_object_set_new(r, "candidates", all);
-		json_t *words = json_array();
-		for (size_t g = 0; g < q.n_groups; g++)
+		json_t *words = json_array(), *light = json_array();
+		for (size_t g = 0; g < q.n_groups; g++) {
 			json_array_append_new(words, json_string(q.groups[g].terms[0]));
+			if (an.glight[g])
+				json_array_append_new(light, json_string(q.groups[g].terms[0]));
+		}
 		json_object_set_new(r, "signals",
-				    json_pack("{s:f,s:b,s:o}", "unknown", an.unknown, "other", other,
-					      "words", words));
+				    json_pack("{s:f,s:b,s:o,s:o}", "unknown", an.unknown, "other",
+					      other, "words", words, "light", light));
 	}
 	free_candidates(c, n);
 	score_free(&an);

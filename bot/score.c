@@ -51,6 +51,7 @@ void score_free(analysis *a)
 	free(a->gmatch);
 	free(a->gknown);
 	free(a->gtopic);
+	free(a->glight);
 	free(a->gall);
 	free(a->tmatch);
 	buf_free(&a->expanded);
@@ -63,6 +64,18 @@ static int a_name(const scorer *e, const char *word)
 	for (size_t i = 0; i < e->n_names; i++)
 		if (strstr(e->names[i], word))
 			return 1;
+	return 0;
+}
+
+/* Is the group the loan's name, said one way or another? synonyms.yaml
+ * maps 生源地贷款 to 生源地信用助学贷款, which makes it a domain word's
+ * group; it is still the name every question says. */
+static int names_loan(const scorer *e, const term_group *tg)
+{
+	for (size_t k = 0; k < tg->n; k++)
+		for (size_t i = 0; i < e->n_names; i++)
+			if (!strcmp(tg->terms[k], e->names[i]))
+				return 1;
 	return 0;
 }
 
@@ -79,6 +92,7 @@ void score_analyse(const scorer *e, const query *q, analysis *a)
 	a->gmatch = xcalloc(q->n_groups + 1, sizeof *a->gmatch);
 	a->gknown = xcalloc(q->n_groups + 1, sizeof *a->gknown);
 	a->gtopic = xcalloc(q->n_groups + 1, sizeof *a->gtopic);
+	a->glight = xcalloc(q->n_groups + 1, sizeof *a->glight);
 	a->gall = xcalloc(q->n_groups + 1, sizeof *a->gall);
 	double unknown = 0;
 	for (size_t g = 0; g < q->n_groups; g++) {
@@ -113,9 +127,11 @@ void score_analyse(const scorer *e, const query *q, analysis *a)
 		if (gw < 0)
 			gw = 0;
 		double factor = 1;
-		if (tg->light || (!tg->topic && a_name(e, tg->terms[0])))
+		a->glight[g] = tg->light || names_loan(e, tg) ||
+			       (!tg->topic && a_name(e, tg->terms[0]));
+		if (a->glight[g])
 			factor *= W_LIGHT;
-		if (tg->topic)
+		else if (tg->topic)
 			factor *= W_TOPIC;
 		gw *= factor;
 		for (size_t i = 0; i < a->n_toks; i++)

@@ -54,6 +54,7 @@ typedef struct analysis {
 	double *gmatch;  /* per group, scratch: what the last text held */
 	double *gknown;  /* per group: share of its weight the index has */
 	int *gtopic;     /* per group: a domain word (term_group.topic) */
+	int *glight;     /* per group: weighed down (a question word, the loan's name) */
 	double *gall;    /* per group, scratch: gmatch in the whole entry */
 	double *tmatch;  /* per term, scratch */
 	size_t n_groups;

@@ -359,6 +359,55 @@ static void test_subject(void)
 	engine_close(e);
 }
 
+/* The loan's names weigh little even where synonyms.yaml gathers them
+ * under one canonical name, which makes theirs a domain word's group: with
+ * the weight of a topic, the name nearly every question says crowded the
+ * entry a question is about out of the candidates. */
+static void test_names_light(void)
+{
+	const char *root = getenv("MINGBAI_ROOT");
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s/tests/fixtures/search-small.json", root ? root : ".");
+	json_t *j = json_load_file(path.ptr, 0, NULL);
+	buf_free(&path);
+	OK(j != NULL, "fixture");
+	if (!j)
+		return;
+	json_t *syn = json_deep_copy(json_object_get(j, "synonyms"));
+	json_object_set_new(syn, "生源地信用助学贷款", json_pack("[s,s]", "生源地贷款", "生源地助学贷款"));
+	json_t *extra = json_pack("{s:o,s:[s,s]}", "synonyms", syn, "names", "生源地信用助学贷款",
+				  "助学贷款");
+	engine *e = open_index_n("names", extra, 15);
+	json_decref(extra);
+	json_decref(j);
+	if (!e)
+		return;
+	engine_set_explain(e, 1);
+	static const char *const cases[][3] = {
+		/* question, a light word, a word that is not */
+		{"生源地贷款要带什么材料", "生源地贷款", "带什么"},
+		{"生源地信用助学贷款的利率是多少", "生源地信用助学贷款", "利率"},
+		{"助学贷款续贷怎么办", "贷款", "续贷"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *u;
+		json_t *r;
+		ask(e, cases[i][0], &u, &r);
+		free(u);
+		int name_light = 0, other_light = 0;
+		json_t *w;
+		size_t k;
+		json_array_foreach(json_object_get(json_object_get(r, "signals"), "light"), k, w) {
+			name_light |= !strcmp(json_string_value(w), cases[i][1]);
+			other_light |= !strcmp(json_string_value(w), cases[i][2]);
+		}
+		OK(name_light, "%s: %s weighs little", cases[i][0], cases[i][1]);
+		OK(!other_light, "%s: %s does not", cases[i][0], cases[i][2]);
+		json_decref(r);
+	}
+	engine_close(e);
+}
+
 int main(void)
 {
 	if (!mkdtemp(workdir)) {
@@ -368,6 +417,7 @@ int main(void)
 	test_decide();
 	test_words();
 	test_subject();
+	test_names_light();
 	engine *e = open_index("site", NULL);
 	if (e) {
 		test_answers(e);
