@@ -238,7 +238,7 @@ check "English when LANG is not Chinese" bash -c "LC_ALL= LANG=en_US.UTF-8 '$SG'
 check "make run speaks Chinese by default" grep -q "^RUN_LANG ?= zh_CN.UTF-8" Makefile
 # A message marked _() but missing from po/zh_CN.po would print in English.
 xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 --no-location -o "$work/now.pot" \
-	generator/*.c bot/askbot.c bot/index.c 2>/dev/null
+	generator/*.c bot/*.c 2>/dev/null
 msgmerge -q --no-fuzzy-matching po/zh_CN.po "$work/now.pot" -o "$work/now.po" 2>/dev/null
 msgfmt --statistics -o /dev/null "$work/now.po" >"$work/stat.log" 2>&1
 check "po/zh_CN.po translates every marked message" bash -c "grep -q 'translated message' '$work/stat.log' && ! grep -qE 'untranslated|fuzzy' '$work/stat.log'"
