@@ -266,6 +266,9 @@ check "and that it stops, in Chinese" grep -q "^askbot serve: 正在停止" "$wo
 printf '# question\texpect\n只有问题没有答案\n' >"$work/notab.tsv"
 zh "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/notab.tsv" >"$work/zh.log" 2>&1
 check "askbot eval's errors in Chinese" grep -q "notab.tsv:2: 问题和应有的事实之间没有 TAB（制表符）" "$work/zh.log"
+zh "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/none.tsv" >"$work/zh.log" 2>&1
+check "a system error in a Chinese message" grep -q "none.tsv：读不了：" "$work/zh.log"
+check_not "is not question marks" grep -q "??" "$work/zh.log"
 zh "$BIN/askbot" ask --db "$work/public/search.json" 能贷多少 >"$work/zh.log" 2>&1
 check "not an index, in Chinese" grep -q "search.json：不是明白的索引（请运行 askbot index）" "$work/zh.log"
 check "make run speaks Chinese by default" grep -q "^RUN_LANG ?= zh_CN.UTF-8" Makefile
