@@ -78,7 +78,7 @@ $(BIN)/locale/%/LC_MESSAGES/mingbai.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 # po/mingbai.pot from the marked strings; merge into po/*.po with msgmerge.
-I18N_SRC := $(wildcard generator/*.c generator/base/*.c) bot/askbot.c bot/index.c
+I18N_SRC := $(wildcard generator/*.c generator/base/*.c bot/*.c)
 .PHONY: pot
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 -c/ --no-location \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "asking.h"
+#include "i18n.h"
 #include "index.h"
 #include "json.h"
 #include "mem.h"
@@ -171,14 +172,14 @@ engine *engine_open(const char *db_path, buf *err)
 		goto fail;
 	}
 	if (tokenizer_register(e->db) != SQLITE_OK) {
-		buf_printf(err, "cannot register the tokenizer");
+		buf_puts(err, _("cannot register the tokenizer"));
 		goto fail;
 	}
 	/* the index is read, never written: map it rather than pread() it */
 	sqlite3_exec(e->db, "PRAGMA mmap_size=268435456", NULL, NULL, NULL);
 	schema = meta(e, "schema");
 	if (!json_is_string(schema) || strcmp(json_string_value(schema), INDEX_SCHEMA)) {
-		buf_printf(err, "%s: not a Mingbai index (run askbot index)", db_path);
+		buf_printf(err, _("%s: not a Mingbai index (run askbot index)"), db_path);
 		goto fail;
 	}
 	e->site = meta(e, "site");

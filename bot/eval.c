@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "file.h"
+#include "i18n.h"
 #include "json.h"
 #include "mem.h"
 
@@ -22,7 +23,7 @@ static int load_set(const char *path, item **items, size_t *n, FILE *out)
 	*items = NULL;
 	*n = 0;
 	if (file_read(path, &text, 0) < 0) {
-		fprintf(out, "%s: cannot read: %s\n", path, strerror(errno));
+		fprintf(out, _("%s: cannot read: %s\n"), path, strerror(errno));
 		return -1;
 	}
 	size_t cap = 0;
@@ -42,7 +43,7 @@ static int load_set(const char *path, item **items, size_t *n, FILE *out)
 		if (len && p[0] != '#') {
 			char *tab = strchr(p, '\t');
 			if (!tab) {
-				fprintf(out, "%s:%d: no TAB between question and expected facts\n",
+				fprintf(out, _("%s:%d: no TAB between question and expected facts\n"),
 					path, line);
 			} else {
 				*tab = '\0';
@@ -394,7 +395,7 @@ int eval_unreached(const char *db_path, const char *const *tsvs, int n_sets, FIL
 	if (!e || sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT key, category, question FROM entries"
 				   " WHERE kind = 'faq' ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
-		fprintf(out, "%s\n", err.len ? err.ptr : "cannot read the index");
+		fprintf(out, "%s\n", err.len ? err.ptr : _("cannot read the index"));
 		engine_close(e);
 		sqlite3_close(db);
 		buf_free(&err);

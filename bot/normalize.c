@@ -5,6 +5,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "i18n.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -21,12 +22,12 @@ normalizer *normalizer_new(buf *err)
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
 	if (U_FAILURE(st)) {
-		buf_printf(err, "ICU NFKC normalizer: %s", u_errorName(st));
+		buf_printf(err, _("ICU NFKC normalizer: %s"), u_errorName(st));
 		return NULL;
 	}
 	opencc_t t2s = opencc_open("t2s.json");
 	if (t2s == (opencc_t)-1) {
-		buf_printf(err, "OpenCC t2s.json: %s (is the opencc package installed?)",
+		buf_printf(err, _("OpenCC t2s.json: %s (is the opencc package installed?)"),
 			   opencc_error());
 		return NULL;
 	}

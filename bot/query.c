@@ -5,6 +5,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
+#include "i18n.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -110,7 +111,7 @@ query_rules *query_rules_new(const json_t *synonyms, const json_t *filler,
 	UErrorCode st = U_ZERO_ERROR;
 	UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st)) {
-		buf_printf(err, "ICU word breaker: %s", u_errorName(st));
+		buf_printf(err, _("ICU word breaker: %s"), u_errorName(st));
 		return NULL;
 	}
 	query_rules *r = xcalloc(1, sizeof *r);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -87,7 +88,7 @@ static int ensure_open(querylog *l)
 	sqlite3 *db = NULL;
 	buf err = BUF_INIT;
 	if (sqlite3_open(l->path, &db) != SQLITE_OK) {
-		buf_printf(&err, "%s", db ? sqlite3_errmsg(db) : "out of memory");
+		buf_puts(&err, db ? sqlite3_errmsg(db) : _("out of memory"));
 		goto fail;
 	}
 	sqlite3_busy_timeout(db, 200);

@@ -14,9 +14,10 @@
 
 #include "api.h"
 #include "file.h"
+#include "i18n.h"
 #include "mem.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: askbot serve [--site public] [--db var/askbot.db] [--listen 127.0.0.1:8080]\n"
 	"                    [--log var/querylog.db] [--rate-limit N] [--trusted-proxy ADDR]...\n"
 	"                    [--threads N] [--max-connections N] [--timeout SECONDS] [--quiet]\n"
@@ -31,7 +32,7 @@ static const char usage[] =
 	"  --header-timeout SECONDS    time to send a whole request line and headers\n"
 	"                              (default 10; 0: none)\n"
 	"  --log-max N         distinct declined questions kept in the log (default 10000)\n"
-	"SIGHUP reloads the index and the answer page; SIGTERM/SIGINT stop.\n";
+	"SIGHUP reloads the index and the answer page; SIGTERM/SIGINT stop.\n");
 
 static volatile sig_atomic_t stop_flag, reload_flag;
 
@@ -120,7 +121,7 @@ static int load_site(server *s)
 	int rc = -1;
 	json_t *cfg = json_load_file(cpath, 0, NULL);
 	if (!cfg) {
-		fprintf(stderr, "askbot serve: %s: missing or bad (run sitegen build)\n", cpath);
+		fprintf(stderr, _("askbot serve: %s: missing or bad (run sitegen build)\n"), cpath);
 		goto done;
 	}
 	if (file_read(tpath, &src, 0) < 0) {
@@ -158,10 +159,11 @@ static int report_log(querylog *log, int reported)
 {
 	const char *problem = querylog_problem(log);
 	if (problem && !reported)
-		fprintf(stderr, "askbot serve: 问题日志写不进去（%s），照常回答问题，"
-				"能写时接着记（/healthz 的 log 为 failing）\n", problem);
+		fprintf(stderr, _("askbot serve: the question log cannot be written (%s); "
+				  "questions are answered as usual and logged again once it "
+				  "can be written (/healthz shows \"log\": \"failing\")\n"), problem);
 	else if (!problem && reported)
-		fprintf(stderr, "askbot serve: 问题日志又能写了\n");
+		fputs(_("askbot serve: the question log can be written again\n"), stderr);
 	return problem != NULL;
 }
 
@@ -195,7 +197,7 @@ int server_main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help")) {
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return 0;
 		} else if (!strcmp(a, "--quiet")) {
 			s.quiet = 1;
@@ -205,7 +207,8 @@ int server_main(int argc, char **argv)
 			continue;
 		}
 		if (!v) {
-			fprintf(stderr, "askbot serve: %s needs a value\n\n%s", a, usage);
+			fprintf(stderr, _("askbot serve: %s needs a value\n\n"), a);
+			fputs(_(usage), stderr);
 			return 2;
 		}
 		i++;
@@ -225,18 +228,19 @@ int server_main(int argc, char **argv)
 			s.trusted = xrealloc(s.trusted, (s.n_trusted + 1) * sizeof *s.trusted);
 			s.trusted[s.n_trusted++] = xstrdup(v);
 		} else {
-			fprintf(stderr, "askbot serve: unknown option %s\n\n%s", a, usage);
+			fprintf(stderr, _("askbot serve: unknown option %s\n\n"), a);
+			fputs(_(usage), stderr);
 			return 2;
 		}
 	}
 	struct sockaddr_in sa;
 	if (parse_listen(listen, &sa) < 0) {
-		fprintf(stderr, "askbot serve: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
+		fputs(_("askbot serve: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n"), stderr);
 		return 2;
 	}
 	char real[PATH_MAX];
 	if (!realpath(site, real) || !dir_exists(real)) {
-		fprintf(stderr, "askbot serve: %s: no such site folder (run sitegen build)\n", site);
+		fprintf(stderr, _("askbot serve: %s: no such site folder (run sitegen build)\n"), site);
 		return 1;
 	}
 	s.site_dir = xstrdup(real);
@@ -283,11 +287,11 @@ int server_main(int argc, char **argv)
 		MHD_OPTION_NOTIFY_CONNECTION, http_connection, &s,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "askbot serve: cannot listen on %s: %s\n", listen, strerror(errno));
+		fprintf(stderr, _("askbot serve: cannot listen on %s: %s\n"), listen, strerror(errno));
 		querylog_close(s.log);
 		return 1;
 	}
-	printf("Mingbai is serving %s with the question bot at http://%s/\n", site, listen);
+	printf(_("Mingbai is serving %s with the question bot at http://%s/\n"), site, listen);
 	fflush(stdout);
 
 	struct stat last = {0};
@@ -308,14 +312,14 @@ int server_main(int argc, char **argv)
 			last = now;
 			load_site(&s);
 			atomic_fetch_add(&s.generation, 1);
-			fprintf(stderr, "askbot serve: reloaded the index and the answer page\n");
+			fputs(_("askbot serve: reloaded the index and the answer page\n"), stderr);
 		}
 		if (++ticks % 10 == 0) {
 			querylog_flush(s.log);
 			log_reported = report_log(s.log, log_reported);
 		}
 	}
-	fprintf(stderr, "askbot serve: stopping\n");
+	fputs(_("askbot serve: stopping\n"), stderr);
 	MHD_stop_daemon(d);
 	querylog_close(s.log);
 	tmpl_set_free(s.templates);

@@ -5,6 +5,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
+#include "i18n.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -87,7 +88,7 @@ int typo_build(sqlite3 *db, buf *err)
 	buf py = BUF_INIT;
 	int rc = -1;
 	if (U_FAILURE(st)) {
-		buf_printf(err, "ICU Han-Latin transliterator: %s", u_errorName(st));
+		buf_printf(err, _("ICU Han-Latin transliterator: %s"), u_errorName(st));
 		return -1;
 	}
 	char *msg = NULL;
@@ -109,7 +110,7 @@ int typo_build(sqlite3 *db, buf *err)
 			u[len++] = ' ';
 		}
 		if (translit(tr, u, len, (int32_t)(sizeof u / sizeof *u), &py) < 0) {
-			buf_printf(err, "ICU Han-Latin failed");
+			buf_puts(err, _("ICU Han-Latin failed"));
 			goto done;
 		}
 		/* one word per character, in order; a character ICU leaves as

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "mem.h"
 
 typedef struct slot {
@@ -55,7 +56,7 @@ vocab *vocab_load(sqlite3 *db, buf *err)
 	sqlite3_stmt *st = NULL;
 	if (terms < 0 || docs < 0 ||
 	    sqlite3_prepare_v2(db, "SELECT term, n FROM df", -1, &st, NULL) != SQLITE_OK) {
-		buf_printf(err, "index has no document frequencies: %s", sqlite3_errmsg(db));
+		buf_printf(err, _("index has no document frequencies: %s"), sqlite3_errmsg(db));
 		return NULL;
 	}
 	vocab *v = xcalloc(1, sizeof *v);

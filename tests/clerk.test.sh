@@ -235,10 +235,46 @@ check "a content error in Chinese" grep -q "faq/money.md:[0-9]*: “##没有空�
 check "build --help in Chinese" bash -c "LC_ALL= LANG=zh_CN.UTF-8 '$SG' build --help | grep -q '^用法：sitegen build'"
 check "askbot --help in Chinese" bash -c "LC_ALL= LANG=zh_CN.UTF-8 '$BIN/askbot' --help | grep -q '^用法：askbot'"
 check "English when LANG is not Chinese" bash -c "LC_ALL= LANG=en_US.UTF-8 '$SG' build --help | grep -q '^usage: sitegen build'"
+# askbot serve's own messages, as the operator starting it reads them.
+zh() { LC_ALL= LANG=zh_CN.UTF-8 LANGUAGE= "$@"; }
+en() { LC_ALL= LANG=en_US.UTF-8 LANGUAGE= "$@"; }
+zh "$BIN/askbot" serve --site "$work/nonexistent" >"$work/zh.log" 2>&1
+check "askbot serve without a site, in Chinese" grep -q "^askbot serve: .*/nonexistent：没有这个网站文件夹（请运行 sitegen build）" "$work/zh.log"
+en "$BIN/askbot" serve --site "$work/nonexistent" >"$work/en.log" 2>&1
+check "and in English" grep -q "^askbot serve: .*/nonexistent: no such site folder (run sitegen build)" "$work/en.log"
+zh "$BIN/askbot" serve --bogus 1 >"$work/zh.log" 2>&1
+check "an unknown serve option in Chinese" grep -q "^askbot serve: 不认识的选项 --bogus" "$work/zh.log"
+check "with serve's usage in Chinese" grep -q "^用法：askbot serve" "$work/zh.log"
+en "$BIN/askbot" serve --bogus 1 >"$work/en.log" 2>&1
+check "an unknown serve option in English" grep -q "^askbot serve: unknown option --bogus" "$work/en.log"
+check "with serve's usage in English" grep -q "^usage: askbot serve" "$work/en.log"
+zh "$BIN/askbot" serve --bogus >"$work/zh.log" 2>&1
+check "an option without its value, in Chinese" grep -q "^askbot serve: --bogus 后面要跟一个值" "$work/zh.log"
+en "$BIN/askbot" serve --bogus >"$work/en.log" 2>&1
+check "and in English" grep -q "^askbot serve: --bogus needs a value" "$work/en.log"
+check "askbot serve --help in Chinese" bash -c "LC_ALL= LANG=zh_CN.UTF-8 '$BIN/askbot' serve --help | grep -q '^收到 SIGHUP 时重新载入索引'"
+P=$(port)
+LC_ALL= LANG=zh_CN.UTF-8 LANGUAGE= "$BIN/askbot" serve --site "$work/public" --db "$work/var/askbot.db" --listen 127.0.0.1:$P \
+	--log "$work/zh-q.db" --quiet >"$work/zh-serve.out" 2>"$work/zh-serve.err" &
+zpid=$!
+pids+=($zpid)
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$P/healthz" >/dev/null && break; sleep 0.1; done
+kill -HUP $zpid; sleep 0.5; kill $zpid; wait $zpid 2>/dev/null
+check "askbot serve says where it serves, in Chinese" grep -q "^明白正在提供网站 .* 和问答机器人，网址 http://127.0.0.1:$P/" "$work/zh-serve.out"
+check "that it reloaded, in Chinese" grep -q "^askbot serve: 已重新载入索引和回答页面" "$work/zh-serve.err"
+check "and that it stops, in Chinese" grep -q "^askbot serve: 正在停止" "$work/zh-serve.err"
+printf '# question\texpect\n只有问题没有答案\n' >"$work/notab.tsv"
+zh "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/notab.tsv" >"$work/zh.log" 2>&1
+check "askbot eval's errors in Chinese" grep -q "notab.tsv:2: 问题和应有的事实之间没有 TAB（制表符）" "$work/zh.log"
+zh "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/none.tsv" >"$work/zh.log" 2>&1
+check "a system error in a Chinese message" grep -q "none.tsv：读不了：" "$work/zh.log"
+check_not "is not question marks" grep -q "??" "$work/zh.log"
+zh "$BIN/askbot" ask --db "$work/public/search.json" 能贷多少 >"$work/zh.log" 2>&1
+check "not an index, in Chinese" grep -q "search.json：不是明白的索引（请运行 askbot index）" "$work/zh.log"
 check "make run speaks Chinese by default" grep -q "^RUN_LANG ?= zh_CN.UTF-8" Makefile
 # A message marked _() but missing from po/zh_CN.po would print in English.
 xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 --no-location -o "$work/now.pot" \
-	generator/*.c bot/askbot.c bot/index.c 2>/dev/null
+	generator/*.c generator/base/*.c bot/*.c 2>/dev/null
 msgmerge -q --no-fuzzy-matching po/zh_CN.po "$work/now.pot" -o "$work/now.po" 2>/dev/null
 msgfmt --statistics -o /dev/null "$work/now.po" >"$work/stat.log" 2>&1
 check "po/zh_CN.po translates every marked message" bash -c "grep -q 'translated message' '$work/stat.log' && ! grep -qE 'untranslated|fuzzy' '$work/stat.log'"

@@ -18,8 +18,10 @@ wait_up() { for _ in $(seq 50); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/
 
 # ---- reload under load ---------------------------------------------------------
 P=$(port)
-"$BIN/askbot" serve --site "$work/public" --db "$work/var/askbot.db" --listen 127.0.0.1:$P \
-	--log "$work/var/log.db" --rate-limit 0 --quiet >/dev/null 2>"$work/serve.err" &
+# in English whatever the runner's LANG: the check below reads its stderr
+LC_ALL=C LANGUAGE= "$BIN/askbot" serve --site "$work/public" --db "$work/var/askbot.db" \
+	--listen 127.0.0.1:$P --log "$work/var/log.db" --rate-limit 0 --quiet >/dev/null \
+	2>"$work/serve.err" &
 pids+=($!); S=$!
 wait_up $P
 cat > "$work/q.lua" <<'LUA'

@@ -18,9 +18,11 @@ cleanup() {
 trap cleanup EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.1; done; return 1; }
+# The servers speak Chinese, as under make run: their log messages are
+# checked below as the operator reads them.
 serve() { # port log [flags...]
 	local p=$1 log=$2; shift 2
-	"$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$p \
+	LC_ALL= LANG=zh_CN.UTF-8 LANGUAGE= "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$p \
 		--log "$log" --rate-limit 0 --quiet "$@" >/dev/null 2>>"$work/serve-$p.err" &
 	pids+=($!)
 	wait_up $p
@@ -106,7 +108,7 @@ if mount -t tmpfs -o size=512k tmpfs "$work/small" 2>/dev/null; then
 	how="a full 512 KB tmpfs"
 else
 	# not root: a file-size limit on the server process instead, lifted with prlimit
-	(ulimit -f 64; exec "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" \
+	(ulimit -f 64; LC_ALL= LANG=zh_CN.UTF-8 LANGUAGE= exec "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" \
 		--listen 127.0.0.1:$P --log "$work/var/q.db" --rate-limit 0 --quiet \
 		>/dev/null 2>>"$work/serve-$P.err") &
 	pids+=($!)

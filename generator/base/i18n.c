@@ -56,6 +56,10 @@ void i18n_init(void)
 	if (dir)
 		bindtextdomain(I18N_DOMAIN, dir);
 	bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
+	/* strerror() in our messages comes from glibc's own catalogue, which
+	 * gettext converts to LC_CTYPE's charset: with LC_CTYPE left "C" every
+	 * Chinese character would print as '?'. */
+	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain(I18N_DOMAIN);
 	free(mine);
 }
