@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <sqlite3.h>
@@ -298,6 +299,7 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 		n++;
 	}
 	sqlite3_reset(e->search);
+	assert(n <= CANDIDATES);
 	double top = n ? out[0].bm25 : 1;
 	for (size_t i = 0; i < n; i++) {
 		candidate *c = &out[i];
@@ -445,76 +447,121 @@ static void fallback(engine *e, reply_kind k, int suggestions, buf *fb)
 
 static const char *const kind_names[] = {"answer", "did_you_mean", "decline"};
 
-json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kind,
-			buf *err)
-{
+/* One question as the engine read it: its parse, its analysis and its
+ * candidates, best first. The analysis borrows the query's strings. */
+typedef struct asked {
 	query q;
+	analysis an;
+	candidate c[CANDIDATES];
+	size_t n;  /* candidates found: c[0 .. n) */
+	int other; /* another office's topic or another lender's product */
+} asked;
+
+/* Read text as a question and rank its candidates, all under one read
+ * lock. Returns -1, with a message in err, if text is not UTF-8. */
+static int analyse_and_rank(engine *e, const char *text, size_t len, asked *a, buf *err)
+{
 	/* misspellings are corrected on the normal form, which is then read
 	 * as the question */
 	buf_reset(&e->fixed);
 	if (normalize(e->nz, text, len, &e->fixed) < 0) {
 		buf_puts(err, "问题里有无法识别的字符，请重新输入");
-		return NULL;
+		return -1;
 	}
 	sqlite3_step(e->begin);
 	sqlite3_reset(e->begin);
 	if (e->typo)
 		typo_fix(e->typo, e->vocab, &e->fixed);
-	query_parse_normal(e->rules, e->fixed.ptr, e->fixed.len, &q);
-	analysis an;
-	score_analyse(&e->sc, &q, &an);
-	candidate c[CANDIDATES];
-	memset(c, 0, sizeof c);
-	size_t n = rank(e, &an, asking_kinds(q.norm.ptr, q.norm.len), c);
-	const char *off = off_topic(e, &q);
-	int other = (off && !ours_despite(e, &q, n ? &c[0] : NULL, off)) ||
-		    other_product(e, &q, n ? &c[0] : NULL);
+	query_parse_normal(e->rules, e->fixed.ptr, e->fixed.len, &a->q);
+	score_analyse(&e->sc, &a->q, &a->an);
+	memset(a->c, 0, sizeof a->c);
+	a->n = rank(e, &a->an, asking_kinds(a->q.norm.ptr, a->q.norm.len), a->c);
+	const candidate *best = a->n ? &a->c[0] : NULL;
+	const char *off = off_topic(e, &a->q);
+	a->other = (off && !ours_despite(e, &a->q, best, off)) ||
+		   other_product(e, &a->q, best);
 	sqlite3_step(e->commit);
 	sqlite3_reset(e->commit);
+	return 0;
+}
 
-	engine_signals sig = {(int)n, n ? c[0].cov : 0, an.unknown, n ? c[0].miss : 0, 1, other,
-			      n ? c[0].rank : 0};
+static void asked_free(asked *a)
+{
+	free_candidates(a->c, a->n);
+	score_free(&a->an);
+	query_free(&a->q);
+}
+
+/* What the decision reads: the best answer's coverage, missed word, score
+ * and lead over the next answer on another page. */
+static engine_signals signals_of(const asked *a)
+{
+	size_t n = a->n;
+	const candidate *c = a->c;
+	engine_signals sig = {(int)n, n ? c[0].cov : 0, a->an.unknown, n ? c[0].miss : 0, 1,
+			      a->other, n ? c[0].rank : 0};
 	/* two answers on one page are one answer */
 	if (n > 1 && strcmp(c[0].url, c[1].url))
 		sig.gap = c[0].rank - c[1].rank;
-	e->last = sig;
-	reply_kind k = engine_decide(e->th, sig);
+	return sig;
+}
 
+/* The reply engine_ask() documents, for the decision k. */
+static json_t *reply_json(engine *e, const char *text, size_t len, reply_kind k,
+			  const asked *a)
+{
+	assert((size_t)k < sizeof kind_names / sizeof *kind_names);
 	json_t *r = json_object();
 	json_object_set_new(r, "query", json_stringn(text, len));
 	json_object_set_new(r, "answered", json_boolean(k == REPLY_ANSWER));
 	json_object_set_new(r, "kind", json_string(kind_names[k]));
 	json_t *answers = json_array();
-	for (size_t i = 0; i < n && json_array_size(answers) < 3; i++) {
+	for (size_t i = 0; i < a->n && json_array_size(answers) < 3; i++) {
 		/* a decline suggests only what shares something with the
 		 * question, and nothing for another lender's product */
-		if (k == REPLY_DECLINE && (other || c[i].cov < e->th.decline / 2))
+		if (k == REPLY_DECLINE && (a->other || a->c[i].cov < e->th.decline / 2))
 			continue;
-		json_array_append_new(answers, candidate_json(&c[i], 0));
+		json_array_append_new(answers, candidate_json(&a->c[i], 0));
 	}
 	json_object_set_new(r, "answers", answers);
 	buf fb = BUF_INIT;
 	fallback(e, k, json_array_size(answers) > 0, &fb);
 	json_object_set_new(r, "fallback", json_string(fb.ptr));
 	buf_free(&fb);
-	if (e->explain) {
-		json_t *all = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(all, candidate_json(&c[i], 1));
-		json_object_set_new(r, "candidates", all);
-		json_t *words = json_array(), *light = json_array();
-		for (size_t g = 0; g < q.n_groups; g++) {
-			json_array_append_new(words, json_string(q.groups[g].terms[0]));
-			if (an.glight[g])
-				json_array_append_new(light, json_string(q.groups[g].terms[0]));
-		}
-		json_object_set_new(r, "signals",
-				    json_pack("{s:f,s:b,s:o,s:o}", "unknown", an.unknown, "other",
-					      other, "words", words, "light", light));
+	return r;
+}
+
+/* For askbot eval --features: every candidate with its features, and the
+ * question's signals and words, added to the reply r. */
+static void add_explain(json_t *r, const asked *a)
+{
+	json_t *all = json_array();
+	for (size_t i = 0; i < a->n; i++)
+		json_array_append_new(all, candidate_json(&a->c[i], 1));
+	json_object_set_new(r, "candidates", all);
+	json_t *words = json_array(), *light = json_array();
+	for (size_t g = 0; g < a->q.n_groups; g++) {
+		json_array_append_new(words, json_string(a->q.groups[g].terms[0]));
+		if (a->an.glight[g])
+			json_array_append_new(light, json_string(a->q.groups[g].terms[0]));
 	}
-	free_candidates(c, n);
-	score_free(&an);
-	query_free(&q);
+	json_object_set_new(r, "signals",
+			    json_pack("{s:f,s:b,s:o,s:o}", "unknown", a->an.unknown, "other",
+				      a->other, "words", words, "light", light));
+}
+
+json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kind,
+			buf *err)
+{
+	asked a;
+	if (analyse_and_rank(e, text, len, &a, err) < 0)
+		return NULL;
+	e->last = signals_of(&a);
+	reply_kind k = engine_decide(e->th, e->last);
+	json_t *r = reply_json(e, text, len, k, &a);
+	if (e->explain)
+		add_explain(r, &a);
+	asked_free(&a);
 	if (kind)
 		*kind = k;
 	return r;

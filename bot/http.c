@@ -1,6 +1,7 @@
 #include "http.h"
 
 #include <arpa/inet.h>
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -477,6 +478,7 @@ void http_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 			k->sa_len = ci->client_addr->sa_family == AF_INET6
 					    ? sizeof(struct sockaddr_in6)
 					    : sizeof(struct sockaddr_in);
+			assert(k->sa_len <= sizeof k->sa);
 			memcpy(&k->sa, ci->client_addr, k->sa_len);
 			addr_string(ci->client_addr, addr, sizeof addr);
 		}

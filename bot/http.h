@@ -4,21 +4,20 @@
  * outside the folder however it is encoded), the per-address rate limit
  * and the one-line request log. Routing lives in api.c.
  *
- * The server struct is filled in by server.c and lives for the whole run;
- * nothing here allocates per request except the response being sent.
+ * The server struct (server.h) is filled in by server.c and lives for the
+ * whole run; this header owns what it keeps per client address and per
+ * connection. Nothing here allocates per request except the response being
+ * sent.
  */
 #ifndef MINGBAI_HTTP_H
 #define MINGBAI_HTTP_H
 
 #include <jansson.h>
 #include <microhttpd.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <sys/socket.h>
 
 #include "buf.h"
-#include "querylog.h"
-#include "template.h"
+#include "server.h"
 
 #define HTTP_MAX_BODY 8192     /* bigger question bodies get 413 */
 #define HTTP_MAX_QUESTION 200  /* characters */
@@ -59,31 +58,6 @@ typedef struct conn {
 	int cut;                  /* already shut down by the header timeout */
 	int waited;               /* FRESH past HTTP_FRESH_GRACE: counted in peer->fresh */
 } conn;
-
-typedef struct server {
-	char *site_dir;      /* realpath of the site folder */
-	char *db_path;
-	double rate;         /* questions per second per address; 0: off */
-	char **trusted;      /* proxies whose X-Forwarded-For is believed */
-	size_t n_trusted;
-	atomic_uint generation; /* bumped to make every worker reopen the index */
-	pthread_rwlock_t lock;  /* guards ask_page, origins, hotline (reload) */
-	tmpl_set *templates;
-	template *ask_page;
-	json_t *config;      /* public/_bot/config.json */
-	querylog *log;
-	pthread_mutex_t peers_lock; /* guards peers, n_peers and conns */
-	peer **peers;        /* HTTP_PEER_BUCKETS chains */
-	size_t n_peers;
-	double pruned_at;    /* when the peer table was last pruned */
-	conn *conns;         /* every open connection */
-	unsigned max_per_addr;   /* open connections per address; 0: no cap */
-	unsigned max_fresh_per_addr; /* of those, not yet sent a whole request */
-	double header_timeout;   /* seconds to send a whole request line and headers */
-	atomic_ulong refused;    /* connections refused by the per-address caps */
-	atomic_ulong cut;        /* connections cut by the header timeout */
-	int quiet;           /* no request log (benchmarks) */
-} server;
 
 /* Request state kept between libmicrohttpd's calls for one request. */
 typedef struct request {

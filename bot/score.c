@@ -1,5 +1,6 @@
 #include "score.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,7 @@ double score_coverage(const analysis *a, const char *text, size_t len)
 		a->gmatch[g] = 0;
 	for (size_t t = 0; t < a->n_terms; t++) {
 		const qterm *qt = &a->terms[t];
+		assert(qt->first + qt->n <= a->n_toks && qt->group < a->n_groups);
 		double have = 0;
 		for (unsigned i = qt->first; i < qt->first + qt->n; i++)
 			if (memmem(text, len, a->toks[i].s, (size_t)a->toks[i].len))

@@ -183,24 +183,35 @@ static int parse_listen(const char *spec, struct sockaddr_in *sa)
 	return 0;
 }
 
-int server_main(int argc, char **argv)
+/* What askbot serve's options set besides the server struct itself. */
+typedef struct options {
+	const char *site;     /* the site folder, as given */
+	const char *db;       /* the index */
+	const char *listen;   /* ADDRESS:PORT, as given */
+	struct sockaddr_in sa; /* listen, parsed */
+	const char *log_path; /* the question log */
+	size_t log_max;       /* distinct declined questions it keeps */
+	unsigned threads, max_conn, timeout; /* for libmicrohttpd */
+} options;
+
+/* The command line into o and s, over the defaults. Returns -1 to go on,
+ * or the status to exit with: 0 after --help, 2 for bad usage. */
+static int parse_options(int argc, char **argv, server *s, options *o)
 {
-	const char *site = "public", *db = "var/askbot.db", *listen = "127.0.0.1:8080",
-		   *log_path = "var/querylog.db";
-	server s = {0};
-	s.rate = 5;
-	unsigned threads = 2, max_conn = 1000, timeout = 15;
-	size_t log_max = 10000;
-	s.max_per_addr = 128;
-	s.max_fresh_per_addr = 16;
-	s.header_timeout = 10;
+	*o = (options){.site = "public", .db = "var/askbot.db", .listen = "127.0.0.1:8080",
+		       .log_path = "var/querylog.db", .log_max = 10000,
+		       .threads = 2, .max_conn = 1000, .timeout = 15};
+	s->rate = 5;
+	s->max_per_addr = 128;
+	s->max_fresh_per_addr = 16;
+	s->header_timeout = 10;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help")) {
 			fputs(_(usage), stdout);
 			return 0;
 		} else if (!strcmp(a, "--quiet")) {
-			s.quiet = 1;
+			s->quiet = 1;
 			continue;
 		} else if (!strcmp(a, "--no-cache")) {
 			api_cache_enabled = 0;
@@ -212,43 +223,39 @@ int server_main(int argc, char **argv)
 			return 2;
 		}
 		i++;
-		if (!strcmp(a, "--site")) site = v;
-		else if (!strcmp(a, "--db")) db = v;
-		else if (!strcmp(a, "--listen")) listen = v;
-		else if (!strcmp(a, "--log")) log_path = v;
-		else if (!strcmp(a, "--rate-limit")) s.rate = atof(v);
-		else if (!strcmp(a, "--threads")) threads = (unsigned)atoi(v);
-		else if (!strcmp(a, "--max-connections")) max_conn = (unsigned)atoi(v);
-		else if (!strcmp(a, "--timeout")) timeout = (unsigned)atoi(v);
-		else if (!strcmp(a, "--max-per-address")) s.max_per_addr = (unsigned)atoi(v);
-		else if (!strcmp(a, "--max-fresh-per-address")) s.max_fresh_per_addr = (unsigned)atoi(v);
-		else if (!strcmp(a, "--header-timeout")) s.header_timeout = atof(v);
-		else if (!strcmp(a, "--log-max")) log_max = (size_t)strtoull(v, NULL, 10);
+		if (!strcmp(a, "--site")) o->site = v;
+		else if (!strcmp(a, "--db")) o->db = v;
+		else if (!strcmp(a, "--listen")) o->listen = v;
+		else if (!strcmp(a, "--log")) o->log_path = v;
+		else if (!strcmp(a, "--rate-limit")) s->rate = atof(v);
+		else if (!strcmp(a, "--threads")) o->threads = (unsigned)atoi(v);
+		else if (!strcmp(a, "--max-connections")) o->max_conn = (unsigned)atoi(v);
+		else if (!strcmp(a, "--timeout")) o->timeout = (unsigned)atoi(v);
+		else if (!strcmp(a, "--max-per-address")) s->max_per_addr = (unsigned)atoi(v);
+		else if (!strcmp(a, "--max-fresh-per-address")) s->max_fresh_per_addr = (unsigned)atoi(v);
+		else if (!strcmp(a, "--header-timeout")) s->header_timeout = atof(v);
+		else if (!strcmp(a, "--log-max")) o->log_max = (size_t)strtoull(v, NULL, 10);
 		else if (!strcmp(a, "--trusted-proxy")) {
-			s.trusted = xrealloc(s.trusted, (s.n_trusted + 1) * sizeof *s.trusted);
-			s.trusted[s.n_trusted++] = xstrdup(v);
+			s->trusted = xrealloc(s->trusted, (s->n_trusted + 1) * sizeof *s->trusted);
+			s->trusted[s->n_trusted++] = xstrdup(v);
 		} else {
 			fprintf(stderr, _("askbot serve: unknown option %s\n\n"), a);
 			fputs(_(usage), stderr);
 			return 2;
 		}
 	}
-	struct sockaddr_in sa;
-	if (parse_listen(listen, &sa) < 0) {
+	if (parse_listen(o->listen, &o->sa) < 0) {
 		fputs(_("askbot serve: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n"), stderr);
 		return 2;
 	}
-	char real[PATH_MAX];
-	if (!realpath(site, real) || !dir_exists(real)) {
-		fprintf(stderr, _("askbot serve: %s: no such site folder (run sitegen build)\n"), site);
-		return 1;
-	}
-	s.site_dir = xstrdup(real);
-	s.db_path = xstrdup(db);
-	pthread_rwlock_init(&s.lock, NULL);
-	http_peers_init(&s);
-	if (load_site(&s) < 0)
-		return 1;
+	return -1;
+}
+
+/* Open the question log, making its folder. A log that cannot be written
+ * does not stop the answers: the run loop reports it and the log keeps
+ * trying. */
+static void open_log(server *s, const char *log_path, size_t log_max)
+{
 	buf err = BUF_INIT;
 	char *log_dir = xstrdup(log_path);
 	char *slash = strrchr(log_dir, '/');
@@ -257,15 +264,22 @@ int server_main(int argc, char **argv)
 		dir_make(log_dir);
 	}
 	free(log_dir);
-	/* a log that cannot be written does not stop the answers: the main
-	 * loop reports it and the log keeps trying */
-	s.log = querylog_open(log_path, log_max, &err);
-	/* room for --max-connections sockets */
+	s->log = querylog_open(log_path, log_max, &err);
+	buf_free(&err);
+}
+
+/* Room for max_conn sockets, as far as the hard limit allows. */
+static void raise_fd_limit(unsigned max_conn)
+{
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < max_conn + 64) {
 		rl.rlim_cur = rl.rlim_max < max_conn + 64 ? rl.rlim_max : max_conn + 64;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
+}
+
+static void catch_signals(void)
+{
 	struct sigaction act = {0};
 	act.sa_handler = on_signal;
 	sigaction(SIGINT, &act, NULL);
@@ -275,31 +289,59 @@ int server_main(int argc, char **argv)
 	/* past a file-size limit, writes fail (EFBIG) and the log reports it,
 	 * instead of the signal killing the server */
 	signal(SIGXFSZ, SIG_IGN);
+}
 
-	struct MHD_Daemon *d = MHD_start_daemon(
+/* Everything before the first request: the site folder and its answer
+ * page, the question log, room for the sockets, the signal handlers.
+ * Returns 0, or -1 once it has said why the server cannot start. */
+static int start(server *s, const options *o)
+{
+	char real[PATH_MAX];
+	if (!realpath(o->site, real) || !dir_exists(real)) {
+		fprintf(stderr, _("askbot serve: %s: no such site folder (run sitegen build)\n"), o->site);
+		return -1;
+	}
+	s->site_dir = xstrdup(real);
+	s->db_path = xstrdup(o->db);
+	pthread_rwlock_init(&s->lock, NULL);
+	http_peers_init(s);
+	if (load_site(s) < 0)
+		return -1;
+	open_log(s, o->log_path, o->log_max);
+	raise_fd_limit(o->max_conn);
+	catch_signals();
+	return 0;
+}
+
+/* libmicrohttpd listening on o->sa with the handlers above; NULL (errno
+ * set) if it cannot. */
+static struct MHD_Daemon *start_daemon(server *s, const options *o)
+{
+	return MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0,
-		http_accept, &s, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, max_conn,
-		MHD_OPTION_CONNECTION_TIMEOUT, timeout,
+		http_accept, s, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&o->sa,
+		MHD_OPTION_THREAD_POOL_SIZE, o->threads, MHD_OPTION_CONNECTION_LIMIT, o->max_conn,
+		MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
-		MHD_OPTION_NOTIFY_CONNECTION, http_connection, &s,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+		MHD_OPTION_NOTIFY_CONNECTION, http_connection, s,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
-	if (!d) {
-		fprintf(stderr, _("askbot serve: cannot listen on %s: %s\n"), listen, strerror(errno));
-		querylog_close(s.log);
-		return 1;
-	}
-	printf(_("Mingbai is serving %s with the question bot at http://%s/\n"), site, listen);
-	fflush(stdout);
+}
 
+/* Until SIGTERM or SIGINT, ten times a second: cut connections past the
+ * header timeout, and on SIGHUP or a new index file reload the answer page
+ * and move every worker on to the new index; once a second flush the
+ * question log and say when it fails or works again. */
+static void run(server *s)
+{
+	const char *db = s->db_path;
 	struct stat last = {0};
 	stat(db, &last);
 	int ticks = 0, log_reported = 0;
 	while (!stop_flag) {
 		usleep(100 * 1000);
-		http_sweep(&s);
+		http_sweep(s);
 		/* a missing index file reads as all zeros: "last" then never holds
 		 * what a failed stat() left behind, and its return is noticed */
 		struct stat now;
@@ -310,26 +352,51 @@ int server_main(int argc, char **argv)
 		if (reload_flag || changed) {
 			reload_flag = 0;
 			last = now;
-			load_site(&s);
-			atomic_fetch_add(&s.generation, 1);
+			load_site(s);
+			atomic_fetch_add(&s->generation, 1);
 			fputs(_("askbot serve: reloaded the index and the answer page\n"), stderr);
 		}
 		if (++ticks % 10 == 0) {
-			querylog_flush(s.log);
-			log_reported = report_log(s.log, log_reported);
+			querylog_flush(s->log);
+			log_reported = report_log(s->log, log_reported);
 		}
 	}
+}
+
+/* Stop after the requests in flight, and free what s holds. */
+static void stop(server *s, struct MHD_Daemon *d)
+{
 	fputs(_("askbot serve: stopping\n"), stderr);
 	MHD_stop_daemon(d);
-	querylog_close(s.log);
-	tmpl_set_free(s.templates);
-	json_decref(s.config);
-	for (size_t i = 0; i < s.n_trusted; i++)
-		free(s.trusted[i]);
-	free(s.trusted);
-	http_peers_free(&s);
-	free(s.site_dir);
-	free(s.db_path);
-	buf_free(&err);
+	querylog_close(s->log);
+	tmpl_set_free(s->templates);
+	json_decref(s->config);
+	for (size_t i = 0; i < s->n_trusted; i++)
+		free(s->trusted[i]);
+	free(s->trusted);
+	http_peers_free(s);
+	free(s->site_dir);
+	free(s->db_path);
+}
+
+int server_main(int argc, char **argv)
+{
+	server s = {0};
+	options o;
+	int status = parse_options(argc, argv, &s, &o);
+	if (status >= 0)
+		return status;
+	if (start(&s, &o) < 0)
+		return 1;
+	struct MHD_Daemon *d = start_daemon(&s, &o);
+	if (!d) {
+		fprintf(stderr, _("askbot serve: cannot listen on %s: %s\n"), o.listen, strerror(errno));
+		querylog_close(s.log);
+		return 1;
+	}
+	printf(_("Mingbai is serving %s with the question bot at http://%s/\n"), o.site, o.listen);
+	fflush(stdout);
+	run(&s);
+	stop(&s, d);
 	return 0;
 }
