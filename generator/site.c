@@ -29,7 +29,7 @@ typedef struct build {
 	json_t *site;    /* the "site" object every template sees */
 	json_t *tags;    /* tag -> array of page indices */
 	json_t *sitemap; /* [{loc, lastmod}] */
-	tmpl_set *theme;
+	template_set *theme;
 	char *tmp;       /* the output being written */
 	char today[11];
 	site_stats *st;
@@ -124,9 +124,9 @@ static void sitemap_add(build *b, const char *url, const char *lastmod)
 
 /* A theme template that does not compile, reported where it is wrong:
  * "themes/default/single.mustache:31: unclosed {{#page}}…". */
-static void theme_error(diag *d, const tmpl_set *theme, const char *err)
+static void theme_error(diag *d, const template_set *theme, const char *err)
 {
-	const tmpl_error *e = tmpl_set_error(theme);
+	const template_error *e = template_set_error(theme);
 	if (e)
 		diag_error(d, e->file, e->line, "%s", e->message);
 	else
@@ -139,7 +139,7 @@ static int render_page(build *b, const char *name, json_t *ctx, const char *url,
 {
 	buf err = BUF_INIT;
 	int rc = -1;
-	template *t = tmpl_get(b->theme, name, &err);
+	template *t = template_get(b->theme, name, &err);
 	if (!t) {
 		pthread_mutex_lock(&b->lock);
 		theme_error(b->d, b->theme, err.ptr);
@@ -147,7 +147,7 @@ static int render_page(build *b, const char *name, json_t *ctx, const char *url,
 		goto done;
 	}
 	buf_reset(out);
-	if (tmpl_render(t, ctx, out, &err) < 0) {
+	if (template_render(t, ctx, out, &err) < 0) {
 		pthread_mutex_lock(&b->lock);
 		diag_error(b->d, b->o->theme_dir, 0, "template %s: %s", name, err.ptr);
 		pthread_mutex_unlock(&b->lock);
@@ -747,8 +747,8 @@ static int render_ask(build *b)
 	json_object_set_new(ctx, "examples", top_questions(b));
 	/* no floating 在线咨询 button on the 在线咨询 page itself */
 	json_object_set_new(json_object_get(ctx, "page"), "is_ask", json_true());
-	template *t = tmpl_get(b->theme, "ask", &err);
-	if (!t || tmpl_render(t, ctx, &page_src, &err) < 0) {
+	template *t = template_get(b->theme, "ask", &err);
+	if (!t || template_render(t, ctx, &page_src, &err) < 0) {
 		diag_error(b->d, b->o->theme_dir, 0, "template ask: %s", err.ptr);
 		json_decref(ctx);
 		goto done;
@@ -757,19 +757,19 @@ static int render_ask(build *b)
 	if (write_out(b, "_bot/ask.mustache", page_src.ptr, page_src.len) < 0)
 		goto done;
 
-	tmpl_set *one = tmpl_set_new(NULL, NULL);
-	t = tmpl_compile(one, "_bot/ask.mustache", page_src.ptr, page_src.len, &err);
+	template_set *one = template_set_new(NULL, NULL);
+	t = template_compile(one, "_bot/ask.mustache", page_src.ptr, page_src.len, &err);
 	json_t *empty = json_object();
 	json_object_set_new(empty, "has_query", json_false());
 	set_str(empty, "hotline", json_string_value(json_object_get(b->site, "hotline")));
-	if (!t || tmpl_render(t, empty, &html, &err) < 0) {
+	if (!t || template_render(t, empty, &html, &err) < 0) {
 		diag_error(b->d, path, 0, "the ask page is not a valid template: %s", err.ptr);
 	} else if (write_out(b, "ask/index.html", html.ptr, html.len) == 0) {
 		sitemap_add(b, "/ask/", NULL);
 		rc = 0;
 	}
 	json_decref(empty);
-	tmpl_set_free(one);
+	template_set_free(one);
 
 	json_t *cfg = json_object();
 	json_object_update(cfg, json_object_get(b->site, "bot"));
@@ -1197,7 +1197,7 @@ static void check_leaflets(build *b)
 		buf_free(&dir);
 		return;
 	}
-	b->theme = tmpl_set_new(tmpl_dir_loader, (void *)b->o->theme_dir);
+	b->theme = template_set_new(template_dir_loader, (void *)b->o->theme_dir);
 	b->tmp = buf_detach(&dir);
 	build_leaflets(b);
 	dir_remove(b->tmp);
@@ -1245,7 +1245,7 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 		if (!dir_exists(o->theme_dir)) {
 			diag_error(d, o->theme_dir, 0, "no such theme folder");
 		} else {
-			b.theme = tmpl_set_new(tmpl_dir_loader, (void *)o->theme_dir);
+			b.theme = template_set_new(template_dir_loader, (void *)o->theme_dir);
 			remove_stale(o->out_dir);
 			buf tmp = BUF_INIT;
 			buf_printf(&tmp, "%s.tmp.%ld", o->out_dir, (long)getpid());
@@ -1256,13 +1256,13 @@ int site_build(const site_opts *o, diag *d, site_stats *st)
 				rc = 2;
 				goto done;
 			}
-			/* compile before the loader threads start: tmpl_get fills
+			/* compile before the loader threads start: template_get fills
 			 * the set's cache, which is not locked. A template that
 			 * does not compile fails the build here, before any page
 			 * is rendered with it; pages are still read and checked. */
 			buf err = BUF_INIT;
-			if (tmpl_get(b.theme, "single", &err) &&
-			    tmpl_get(b.theme, "faq-category", &err))
+			if (template_get(b.theme, "single", &err) &&
+			    template_get(b.theme, "faq-category", &err))
 				hook = page_loaded;
 			else
 				theme_error(d, b.theme, err.ptr);
@@ -1329,7 +1329,7 @@ done:
 		rc = 1;
 	st->seconds = now_seconds() - t0;
 	if (b.theme)
-		tmpl_set_free(b.theme);
+		template_set_free(b.theme);
 	if (b.links.paths)
 		links_free(&b.links);
 	json_decref(b.site);

@@ -65,19 +65,19 @@ typedef struct entry {
 	template *t;
 } entry;
 
-struct tmpl_set {
-	tmpl_loader load;
+struct template_set {
+	template_loader load;
 	void *ctx;
 	entry *entries;
 	size_t n, cap;
-	tmpl_error error; /* the first error of the last failed compile */
+	template_error error; /* the first error of the last failed compile */
 	char *error_file;
 	buf error_message;
 };
 
-tmpl_set *tmpl_set_new(tmpl_loader load, void *ctx)
+template_set *template_set_new(template_loader load, void *ctx)
 {
-	tmpl_set *s = xcalloc(1, sizeof *s);
+	template_set *s = xcalloc(1, sizeof *s);
 	s->load = load;
 	s->ctx = ctx;
 	buf_init(&s->error_message);
@@ -99,7 +99,7 @@ static void template_free(template *t)
 	free(t);
 }
 
-void tmpl_set_free(tmpl_set *s)
+void template_set_free(template_set *s)
 {
 	if (!s)
 		return;
@@ -113,12 +113,12 @@ void tmpl_set_free(tmpl_set *s)
 	free(s);
 }
 
-const tmpl_error *tmpl_set_error(const tmpl_set *s)
+const template_error *template_set_error(const template_set *s)
 {
 	return s->error.file ? &s->error : NULL;
 }
 
-static template *cached(tmpl_set *s, const char *key)
+static template *cached(template_set *s, const char *key)
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (!strcmp(s->entries[i].key, key))
@@ -126,7 +126,7 @@ static template *cached(tmpl_set *s, const char *key)
 	return NULL;
 }
 
-static size_t indented_variants(const tmpl_set *s, const char *name)
+static size_t indented_variants(const template_set *s, const char *name)
 {
 	size_t n = 0, len = strlen(name);
 	for (size_t i = 0; i < s->n; i++)
@@ -135,11 +135,11 @@ static size_t indented_variants(const tmpl_set *s, const char *name)
 	return n;
 }
 
-/* The file messages name for template name: the path tmpl_dir_loader
+/* The file messages name for template name: the path template_dir_loader
  * reads, else the name itself. The caller frees it. */
-static char *file_of(const tmpl_set *s, const char *name)
+static char *file_of(const template_set *s, const char *name)
 {
-	if (s->load != tmpl_dir_loader)
+	if (s->load != template_dir_loader)
 		return xstrdup(name);
 	buf f = BUF_INIT;
 	buf_printf(&f, "%s/%s.mustache", (const char *)s->ctx, name);
@@ -148,7 +148,7 @@ static char *file_of(const tmpl_set *s, const char *name)
 
 /* The template joins the set before it is compiled: a partial that
  * includes itself finds it there. */
-static template *add_template(tmpl_set *s, const char *key, const char *name)
+static template *add_template(template_set *s, const char *key, const char *name)
 {
 	GROW(s->entries, s->n + 1, s->cap);
 	template *t = xcalloc(1, sizeof *t);
@@ -163,7 +163,7 @@ static template *add_template(tmpl_set *s, const char *key, const char *name)
 /* Undo a failed compile: the templates added since there were n (the one
  * that failed and every partial compiled for it, which may point at it)
  * leave the set, so no lookup can return a half-built one. */
-static void drop_since(tmpl_set *s, size_t n)
+static void drop_since(template_set *s, size_t n)
 {
 	assert(n <= s->n);
 	while (s->n > n) {
@@ -176,9 +176,9 @@ static void drop_since(tmpl_set *s, size_t n)
 /* Record an error as "file:line: message" in err and as the set's error.
  * Only the first error of a compile gets here: a partial's error fails the
  * templates that include it without a message of their own. Returns -1. */
-static int set_error(tmpl_set *s, const char *file, int line, buf *err,
+static int set_error(template_set *s, const char *file, int line, buf *err,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static int set_error(tmpl_set *s, const char *file, int line, buf *err,
+static int set_error(template_set *s, const char *file, int line, buf *err,
 		     const char *fmt, ...)
 {
 	buf_reset(&s->error_message);
@@ -188,7 +188,7 @@ static int set_error(tmpl_set *s, const char *file, int line, buf *err,
 	va_end(ap);
 	free(s->error_file);
 	s->error_file = xstrdup(file);
-	s->error = (tmpl_error){s->error_file, line, s->error_message.ptr};
+	s->error = (template_error){s->error_file, line, s->error_message.ptr};
 	if (line > 0)
 		buf_printf(err, "%s:%d: %s", file, line, s->error_message.ptr);
 	else
@@ -199,7 +199,7 @@ static int set_error(tmpl_set *s, const char *file, int line, buf *err,
 /* ---- compiling ------------------------------------------------------------ */
 
 typedef struct parser {
-	tmpl_set *set;
+	template_set *set;
 	template *t;
 	const char *src, *end, *p;
 	char open[16], close[16];
@@ -263,7 +263,7 @@ static void split_path(op *o)
 
 static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
-static template *compile_named(tmpl_set *s, const char *name, const char *indent,
+static template *compile_named(template_set *s, const char *name, const char *indent,
 			       buf *err);
 
 static int is_structural(char c)
@@ -561,7 +561,7 @@ static int parse(parser *ps)
 
 /* Compile src into t, which the set holds from index at on. On failure t
  * and whatever was added for it leave the set (t is freed). */
-static int compile_into(tmpl_set *s, size_t at, template *t, const char *src,
+static int compile_into(template_set *s, size_t at, template *t, const char *src,
 			size_t len, buf *err)
 {
 	assert(at < s->n && s->entries[at].t == t);
@@ -594,7 +594,7 @@ static void indent_source(buf *out, const char *src, size_t n, const char *inden
 	}
 }
 
-static template *compile_named(tmpl_set *s, const char *name, const char *indent,
+static template *compile_named(template_set *s, const char *name, const char *indent,
 			       buf *err)
 {
 	buf key = BUF_INIT;
@@ -635,8 +635,8 @@ static template *compile_named(tmpl_set *s, const char *name, const char *indent
 	return rc < 0 ? NULL : t;
 }
 
-template *tmpl_compile(tmpl_set *s, const char *name, const char *src,
-		       size_t len, buf *err)
+template *template_compile(template_set *s, const char *name, const char *src,
+			   size_t len, buf *err)
 {
 	size_t at = s->n;
 	template *t = add_template(s, name, name);
@@ -645,7 +645,7 @@ template *tmpl_compile(tmpl_set *s, const char *name, const char *src,
 	return t;
 }
 
-template *tmpl_get(tmpl_set *s, const char *name, buf *err)
+template *template_get(template_set *s, const char *name, buf *err)
 {
 	size_t errors = err->len;
 	template *t = compile_named(s, name, "", err);
@@ -657,7 +657,7 @@ template *tmpl_get(tmpl_set *s, const char *name, buf *err)
 	return t;
 }
 
-int tmpl_dir_loader(void *dir, const char *name, buf *src)
+int template_dir_loader(void *dir, const char *name, buf *src)
 {
 	if (!*name || strstr(name, "..") || name[0] == '/') {
 		errno = EINVAL;
@@ -892,7 +892,7 @@ static int run(render *r, const template *t, size_t start, size_t end,
 	return rc;
 }
 
-int tmpl_render(const template *t, const json_t *data, buf *out, buf *err)
+int template_render(const template *t, const json_t *data, buf *out, buf *err)
 {
 	render r = {.out = out, .err = err};
 	frame root = {data, NULL};
