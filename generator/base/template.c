@@ -215,6 +215,7 @@ typedef struct parser {
 static op *push_op(template *t, op_kind kind)
 {
 	GROW(t->ops, t->n_ops + 1, t->cap_ops);
+	assert(t->n_ops < t->cap_ops);
 	op *o = &t->ops[t->n_ops++];
 	memset(o, 0, sizeof *o);
 	o->kind = kind;
@@ -411,153 +412,269 @@ static void close_block(parser *ps, size_t at)
 	free(x);
 }
 
+/* One tag as the parser meets it. */
+typedef struct parsed_tag {
+	const char *start; /* the opening delimiter */
+	const char *close; /* the closing delimiter (after '}' or '=' for those) */
+	const char *after; /* just past the closing delimiter */
+	char sigil;        /* the character after the opening delimiter, or '\0' */
+	op_kind kind;      /* the op it becomes (OP_VAR for '/', '!' and '=') */
+	int structural;    /* may stand alone on its line */
+	slice name;        /* trimmed; for '!' and '=', everything after the sigil */
+	int line;          /* of the opening delimiter */
+	int alone;         /* it stands alone: its line leaves no trace */
+	char indent[256];  /* the line's indentation, for partials, parents, blocks */
+} parsed_tag;
+
+/* Find the end of the tag at tg->start (sigil set). Returns -1 when the
+ * tag is not closed. */
+static int find_close(parser *ps, parsed_tag *tg)
+{
+	const char *inner = tg->start + ps->open_len;
+	size_t left = inner < ps->end ? (size_t)(ps->end - inner) : 0;
+	if (tg->sigil == '{' || tg->sigil == '=') {
+		/* {{{name}}} and {{=<% %>=}}: the brace or '=' sits before the
+		 * delimiter */
+		char want[20];
+		snprintf(want, sizeof want, "%c%s", tg->sigil == '{' ? '}' : '=', ps->close);
+		size_t skip = tg->sigil == '=';
+		tg->close = memmem(inner + skip, left - skip, want, strlen(want));
+		tg->after = tg->close ? tg->close + strlen(want) : NULL;
+	} else {
+		/* past the sigil: a closing delimiter may begin with it */
+		size_t skip = tg->sigil && strchr("#^/!>$<&", tg->sigil) ? 1 : 0;
+		tg->close = memmem(inner + skip, left - skip, ps->close, ps->close_len);
+		tg->after = tg->close ? tg->close + ps->close_len : NULL;
+	}
+	return tg->close ? 0 : -1;
+}
+
+/* The op a sigil makes, whether its tag may stand alone, and its name. */
+static void classify(parser *ps, parsed_tag *tg)
+{
+	const char *body = tg->start + ps->open_len;
+	tg->kind = OP_VAR;
+	tg->structural = 1;
+	switch (tg->sigil) {
+	case '#': tg->kind = OP_SECTION; body++; break;
+	case '^': tg->kind = OP_INVERTED; body++; break;
+	case '/': body++; break;
+	case '!': break;
+	case '>': tg->kind = OP_PARTIAL; body++; break;
+	case '$': tg->kind = OP_BLOCK; body++; break;
+	case '<': tg->kind = OP_PARENT; body++; break;
+	case '=': break;
+	case '{': tg->kind = OP_RAW; body++; tg->structural = 0; break;
+	case '&': tg->kind = OP_RAW; body++; tg->structural = 0; break;
+	default: tg->structural = 0; break;
+	}
+	tg->name = slice_trim(slice_of(body, (size_t)(tg->close - body)));
+	if (tg->sigil == '!' || tg->sigil == '=')
+		tg->name = slice_of(body + 1, (size_t)(tg->close - body - 1));
+}
+
+/* Take the text before the tag into the op list and move past the tag (and
+ * past the rest of its line when it stands alone). */
+static void consume_tag(parser *ps, parsed_tag *tg)
+{
+	const char *line_start = tg->start, *next = tg->after;
+	int last = 1;
+	int closes_block = tg->sigil == '/' && ps->depth &&
+			   ps->t->ops[ps->stack[ps->depth - 1]].kind == OP_BLOCK;
+	tg->alone = tg->structural && standalone(ps, tg->sigil, closes_block, tg->start,
+						 tg->after, &line_start, &next, &last);
+	add_text(ps, ps->p, (size_t)((tg->alone ? line_start : tg->start) - ps->p));
+	tg->indent[0] = '\0';
+	const char *ls = tg->start;
+	while (ls > ps->src && is_blank(ls[-1]))
+		ls--;
+	if ((ls == ps->src || ls[-1] == '\n') && (tg->alone || tg->kind == OP_BLOCK) &&
+	    (size_t)(tg->start - ls) < sizeof tg->indent) {
+		memcpy(tg->indent, ls, (size_t)(tg->start - ls));
+		tg->indent[tg->start - ls] = '\0';
+	}
+	const char *to = tg->alone ? next : tg->after;
+	for (const char *c = tg->start; c < to; c++)
+		ps->line += *c == '\n';
+	ps->p = to;
+	ps->alone_end = tg->alone && !last ? tg->after : NULL;
+}
+
+/* {{/name}}: sets the end of the section, block or parent it closes. */
+static int parse_close(parser *ps, const parsed_tag *tg)
+{
+	char *nm = slice_dup(tg->name);
+	int rc = -1;
+	if (!ps->depth) {
+		fail(ps, tg->line, "closing tag '%s' without an opening one", nm);
+		goto done;
+	}
+	size_t at = ps->stack[--ps->depth];
+	assert(at < ps->t->n_ops);
+	op *o = &ps->t->ops[at];
+	if (strcmp(o->text, nm)) {
+		fail(ps, tg->line, "'%s' closes '%s' (opened on line %d)", nm, o->text,
+		     o->line);
+		goto done;
+	}
+	assert(o->end == 0);
+	o->end = ps->t->n_ops;
+	ps->barrier = ps->t->n_ops;
+	if (o->kind == OP_BLOCK)
+		close_block(ps, at);
+	rc = 0;
+done:
+	free(nm);
+	return rc;
+}
+
+/* A new op for the tag; it owns the tag's name. */
+static op *push_tag_op(parser *ps, const parsed_tag *tg)
+{
+	op *o = push_op(ps->t, tg->kind);
+	o->text = slice_dup(tg->name);
+	o->len = tg->name.len;
+	o->line = tg->line;
+	return o;
+}
+
+/* {{name}}, {{{name}}}, {{&name}} */
+static int parse_var(parser *ps, const parsed_tag *tg)
+{
+	split_path(push_tag_op(ps, tg));
+	return 0;
+}
+
+/* {{#name}}, {{^name}}, {{$name}}: opens a section its {{/name}} closes. */
+static int parse_open(parser *ps, const parsed_tag *tg)
+{
+	op *o = push_tag_op(ps, tg);
+	if (tg->kind == OP_BLOCK) {
+		o->indent = xstrdup(tg->indent);
+		o->alone = tg->alone;
+	} else {
+		split_path(o);
+	}
+	if (ps->depth == MAX_DEPTH)
+		return fail(ps, tg->line, "sections nested too deeply at '%s'", o->text);
+	ps->stack[ps->depth++] = ps->t->n_ops - 1;
+	return 0;
+}
+
+/* The op at idx names a partial or parent: compile it now (at the
+ * indentation of a standalone tag), so rendering never parses. */
+static int resolve_partial(parser *ps, size_t idx, const char *indent)
+{
+	assert(idx < ps->t->n_ops);
+	size_t errors = ps->err->len;
+	/* index, not pointer: compiling may grow the ops array */
+	template *pt = compile_named(ps->set, ps->t->ops[idx].text, indent, ps->err);
+	if (!pt && ps->err->len > errors)
+		return -1; /* NULL without a message: no such partial */
+	ps->t->ops[idx].partial = pt;
+	return 0;
+}
+
+/* {{>name}} */
+static int parse_partial(parser *ps, const parsed_tag *tg)
+{
+	push_tag_op(ps, tg);
+	return resolve_partial(ps, ps->t->n_ops - 1, tg->indent);
+}
+
+/* {{<name}}: a section whose blocks override the parent's. */
+static int parse_parent(parser *ps, const parsed_tag *tg)
+{
+	push_tag_op(ps, tg);
+	size_t idx = ps->t->n_ops - 1;
+	if (ps->depth == MAX_DEPTH)
+		return fail(ps, tg->line, "sections nested too deeply at '%s'",
+			    ps->t->ops[idx].text);
+	ps->stack[ps->depth++] = idx;
+	return resolve_partial(ps, idx, tg->indent);
+}
+
+/* A section, block or parent still open at the end of the source. */
+static int check_all_closed(parser *ps)
+{
+	if (!ps->depth)
+		return 0;
+	assert(ps->stack[ps->depth - 1] < ps->t->n_ops);
+	const op *o = &ps->t->ops[ps->stack[ps->depth - 1]];
+	static const char sigils[] = {[OP_SECTION] = '#', [OP_INVERTED] = '^',
+				      [OP_BLOCK] = '$', [OP_PARENT] = '<'};
+	return fail(ps, o->line, "unclosed {{%c%s}}: no {{/%s}} after it",
+		    sigils[o->kind], o->text, o->text);
+}
+
+/* The tag at start, parsed into the op list. */
+static int parse_tag(parser *ps, const char *start)
+{
+	parsed_tag tg = {.start = start};
+	const char *inner = start + ps->open_len;
+	tg.sigil = inner < ps->end ? *inner : '\0';
+	for (const char *c = ps->p; c < start; c++)
+		ps->line += *c == '\n';
+	tg.line = ps->line; /* ps->line moves past the tag */
+	if (find_close(ps, &tg) < 0)
+		return fail(ps, tg.line, "unclosed tag '%s'", ps->open);
+	classify(ps, &tg);
+	consume_tag(ps, &tg);
+
+	switch (tg.sigil) {
+	case '!':
+		return 0;
+	case '=':
+		return set_delimiters(ps, tg.name.ptr, tg.name.len, tg.line, tg.start,
+				      (size_t)(tg.after - tg.start));
+	}
+	if (!tg.name.len)
+		return fail(ps, tg.line, "empty tag name after '%s'", ps->open);
+	if (tg.sigil == '/')
+		return parse_close(ps, &tg);
+	switch (tg.kind) {
+	case OP_SECTION:
+	case OP_INVERTED:
+	case OP_BLOCK:
+		return parse_open(ps, &tg);
+	case OP_PARTIAL:
+		return parse_partial(ps, &tg);
+	case OP_PARENT:
+		return parse_parent(ps, &tg);
+	default:
+		return parse_var(ps, &tg);
+	}
+}
+
 static int parse(parser *ps)
 {
 	while (ps->p < ps->end) {
-		const char *tag = memmem(ps->p, (size_t)(ps->end - ps->p), ps->open,
-					 ps->open_len);
-		if (!tag) {
+		const char *start = memmem(ps->p, (size_t)(ps->end - ps->p), ps->open,
+					   ps->open_len);
+		if (!start) {
 			add_text(ps, ps->p, (size_t)(ps->end - ps->p));
 			break;
 		}
-		for (const char *c = ps->p; c < tag; c++)
-			ps->line += *c == '\n';
-		const int line = ps->line; /* of the tag; ps->line moves past it */
-		const char *inner = tag + ps->open_len;
-		size_t left = inner < ps->end ? (size_t)(ps->end - inner) : 0;
-		char sigil = left ? *inner : '\0';
-		const char *close;
-		const char *after;
-		if (sigil == '{') {
-			/* {{{name}}}: the closing brace sits before the delimiter */
-			char want[20];
-			snprintf(want, sizeof want, "}%s", ps->close);
-			close = memmem(inner, left, want, strlen(want));
-			after = close ? close + strlen(want) : NULL;
-		} else if (sigil == '=') {
-			char want[20];
-			snprintf(want, sizeof want, "=%s", ps->close);
-			close = memmem(inner + 1, left - 1, want, strlen(want));
-			after = close ? close + strlen(want) : NULL;
-		} else {
-			/* past the sigil: a closing delimiter may begin with it */
-			size_t skip = sigil && strchr("#^/!>$<&", sigil) ? 1 : 0;
-			close = memmem(inner + skip, left - skip, ps->close, ps->close_len);
-			after = close ? close + ps->close_len : NULL;
-		}
-		if (!close)
-			return fail(ps, line, "unclosed tag '%s'", ps->open);
-
-		const char *body = inner;
-		op_kind kind = OP_VAR;
-		int structural = 1; /* may stand alone on its line */
-		switch (sigil) {
-		case '#': kind = OP_SECTION; body++; break;
-		case '^': kind = OP_INVERTED; body++; break;
-		case '/': body++; break;
-		case '!': break;
-		case '>': kind = OP_PARTIAL; body++; break;
-		case '$': kind = OP_BLOCK; body++; break;
-		case '<': kind = OP_PARENT; body++; break;
-		case '=': break;
-		case '{': kind = OP_RAW; body++; structural = 0; break;
-		case '&': kind = OP_RAW; body++; structural = 0; break;
-		default: structural = 0; break;
-		}
-		slice name = slice_trim(slice_of(body, (size_t)(close - body)));
-		if (sigil == '!' || sigil == '=')
-			name = slice_of(body + 1, (size_t)(close - body - 1));
-
-		const char *line_start = tag, *next = after;
-		int last = 1;
-		int closes_block = sigil == '/' && ps->depth &&
-				   ps->t->ops[ps->stack[ps->depth - 1]].kind == OP_BLOCK;
-		int alone = structural && standalone(ps, sigil, closes_block, tag, after,
-						     &line_start, &next, &last);
-		add_text(ps, ps->p, (size_t)((alone ? line_start : tag) - ps->p));
-		/* the indentation of the line, for partials, parents and blocks */
-		char indent[256] = "";
-		const char *ls = tag;
-		while (ls > ps->src && is_blank(ls[-1]))
-			ls--;
-		if ((ls == ps->src || ls[-1] == '\n') &&
-		    (alone || kind == OP_BLOCK) && (size_t)(tag - ls) < sizeof indent) {
-			memcpy(indent, ls, (size_t)(tag - ls));
-			indent[tag - ls] = '\0';
-		}
-		for (const char *c = tag; c < (alone ? next : after); c++)
-			ps->line += *c == '\n';
-		ps->p = alone ? next : after;
-		ps->alone_end = alone && !last ? after : NULL;
-
-		if (sigil == '!')
-			continue;
-		if (sigil == '=') {
-			if (set_delimiters(ps, name.ptr, name.len, line, tag,
-					   (size_t)(after - tag)) < 0)
-				return -1;
-			continue;
-		}
-		if (!name.len)
-			return fail(ps, line, "empty tag name after '%s'", ps->open);
-		char *nm = slice_dup(name);
-		if (sigil == '/') {
-			if (!ps->depth) {
-				fail(ps, line, "closing tag '%s' without an opening one", nm);
-				free(nm);
-				return -1;
-			}
-			op *o = &ps->t->ops[ps->stack[--ps->depth]];
-			if (strcmp(o->text, nm)) {
-				fail(ps, line, "'%s' closes '%s' (opened on line %d)", nm,
-				     o->text, o->line);
-				free(nm);
-				return -1;
-			}
-			free(nm);
-			assert(o->end == 0);
-			o->end = ps->t->n_ops;
-			ps->barrier = ps->t->n_ops;
-			if (o->kind == OP_BLOCK)
-				close_block(ps, (size_t)(o - ps->t->ops));
-			continue;
-		}
-		op *o = push_op(ps->t, kind);
-		o->text = nm;
-		o->len = name.len;
-		o->line = line;
-		if (kind == OP_BLOCK) {
-			o->indent = xstrdup(indent);
-			o->alone = alone;
-		}
-		if (kind == OP_VAR || kind == OP_RAW || kind == OP_SECTION ||
-		    kind == OP_INVERTED)
-			split_path(o);
-		if (kind == OP_SECTION || kind == OP_INVERTED || kind == OP_BLOCK ||
-		    kind == OP_PARENT) {
-			if (ps->depth == MAX_DEPTH)
-				return fail(ps, line, "sections nested too deeply at '%s'", nm);
-			ps->stack[ps->depth++] = ps->t->n_ops - 1;
-		}
-		if (kind == OP_PARTIAL || kind == OP_PARENT) {
-			/* index, not pointer: compiling may grow the ops array */
-			size_t idx = ps->t->n_ops - 1;
-			size_t errors = ps->err->len;
-			template *pt = compile_named(ps->set, nm, indent, ps->err);
-			if (!pt && ps->err->len > errors)
-				return -1; /* NULL without a message: no such partial */
-			ps->t->ops[idx].partial = pt;
-		}
+		if (parse_tag(ps, start) < 0)
+			return -1;
 	}
-	if (ps->depth) {
-		const op *o = &ps->t->ops[ps->stack[ps->depth - 1]];
-		static const char sigils[] = {[OP_SECTION] = '#', [OP_INVERTED] = '^',
-					      [OP_BLOCK] = '$', [OP_PARENT] = '<'};
-		return fail(ps, o->line, "unclosed {{%c%s}}: no {{/%s}} after it",
-			    sigils[o->kind], o->text, o->text);
-	}
-	return 0;
+	return check_all_closed(ps);
 }
+
+#ifndef NDEBUG
+/* The invariant of struct template: every section, block and parent op
+ * ends past itself and inside the op list. */
+static int ends_resolved(const template *t)
+{
+	for (size_t i = 0; i < t->n_ops; i++) {
+		const op *o = &t->ops[i];
+		if (o->kind >= OP_SECTION && o->kind != OP_PARTIAL &&
+		    !(i < o->end && o->end <= t->n_ops))
+			return 0;
+	}
+	return 1;
+}
+#endif
 
 /* Compile src into t, which the set holds from index at on. On failure t
  * and whatever was added for it leave the set (t is freed). */
@@ -572,6 +689,7 @@ static int compile_into(template_set *s, size_t at, template *t, const char *src
 		drop_since(s, at);
 		return -1;
 	}
+	assert(ps.depth == 0 && ends_resolved(t));
 	t->compiled = 1;
 	return 0;
 }
