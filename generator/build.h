@@ -27,6 +27,7 @@ typedef struct build {
 	json_t *site;         /* the "site" object every template sees */
 	json_t *tags;         /* tag -> array of page indices */
 	json_t *sitemap;      /* [{url, lastmod}] of every page written */
+	const char *section_title[KIND_COUNT]; /* site.yaml's sections:, borrowed from site */
 	template_set *theme;
 	char *tmp;            /* the output folder being written */
 	char today[11];       /* YYYY-MM-DD */

@@ -100,42 +100,6 @@ void checks_links(build *b)
 
 /* ---- site.yaml a clerk needs right (issue 12) ---------------------------- */
 
-int checks_site_yaml_line(const build *b, const char *key, int nth_item)
-{
-	char *path = path_join(b->o->content_dir, "site.yaml");
-	buf text = BUF_INIT;
-	int found = 0, line = 1, items = -1;
-	size_t k = strlen(key);
-	if (file_read(path, &text, CONTENT_MAX_FILE) == 0) {
-		for (const char *p = text.ptr; *p; line++) {
-			const char *nl = strchr(p, '\n');
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-			if (items < 0 && n > k && !memcmp(p, key, k) && p[k] == ':') {
-				if (nth_item < 0) {
-					found = line;
-					break;
-				}
-				items = 0;
-			} else if (items >= 0) {
-				size_t sp = strspn(p, " ");
-				if (sp == 0 && n && p[0] != '#')
-					break; /* the next top-level key */
-				if (sp + 1 < n && p[sp] == '-' && p[sp + 1] == ' ' &&
-				    items++ == nth_item) {
-					found = line;
-					break;
-				}
-			}
-			if (!nl)
-				break;
-			p = nl + 1;
-		}
-	}
-	buf_free(&text);
-	free(path);
-	return found;
-}
-
 /* A host no parent's phone can reach: loopback, private ranges,
  * link-local, "localhost", an unqualified name. */
 static int private_host(const char *url)
@@ -175,7 +139,7 @@ void checks_base_url(build *b)
 		return;
 	char *path = b->o->base_url ? xstrdup("--base-url")
 				    : path_join(b->o->content_dir, "site.yaml");
-	int line = b->o->base_url ? 0 : checks_site_yaml_line(b, "base_url", -1);
+	int line = b->o->base_url ? 0 : content_site_line(&b->c, "base_url", -1);
 	const char *msg = _("base_url '%s' is a local address: the QR codes on the "
 			    "leaflets would lead nowhere from a parent's phone; set the "
 			    "site's public address");
@@ -209,7 +173,7 @@ static void past_key_date(build *b, const char *path, json_t *e, size_t i, int y
 	const char *value = json_str(e, "value");
 	const char *demo = json_str(b->site, "demo");
 	int year = atoi(b->today);
-	int line = checks_site_yaml_line(b, "key_dates", (int)i);
+	int line = content_site_line(&b->c, "key_dates", (int)i);
 	buf v = BUF_INIT;
 	/* Words on a page are the site's (Chinese), whatever the clerk's
 	 * locale. */
@@ -256,7 +220,7 @@ void checks_key_dates(build *b)
 		buf_free(&dv);
 	}
 	if (demo && *demo && b->o->release)
-		diag_error(b->d, path, checks_site_yaml_line(b, "demo", -1),
+		diag_error(b->d, path, content_site_line(&b->c, "demo", -1),
 			   _("a demonstration site (site.yaml 'demo:') is not for "
 			     "release: remove 'demo:' once the data is the county's own"));
 	free(path);

@@ -28,8 +28,4 @@ void checks_key_dates(build *b);
 /* The leaflets made into a folder then removed, for their page counts. */
 void checks_leaflets(build *b);
 
-/* The line of "key:" at the start of a line of the content's site.yaml (of
- * its item nth_item when nth_item >= 0), 0 when it is not there. */
-int checks_site_yaml_line(const build *b, const char *key, int nth_item);
-
 #endif

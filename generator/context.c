@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "file.h"
+#include "i18n.h"
 #include "json.h"
 #include "utf8.h"
 
@@ -109,13 +111,42 @@ static void site_bot(build *b)
 		json_object_set_new(bot, "origins", json_array());
 }
 
+/* The title of each section (pages, breadcrumbs, the feed) from site.yaml:
+ * sections: {guides: …, notices: …, faq: …, leaflets: …}, all required. */
+static int site_sections(build *b)
+{
+	json_t *sections = json_object_get(b->site, "sections");
+	char *path = path_join(b->o->content_dir, "site.yaml");
+	int line = content_site_line(&b->c, "sections", -1);
+	int rc = 0;
+	if (!json_is_object(sections)) {
+		diag_error(b->d, path, line,
+			   _("site.yaml needs 'sections:', the title of each section: "
+			     "guides, notices, faq and leaflets"));
+		free(path);
+		return -1;
+	}
+	for (int k = 0; k < KIND_COUNT; k++) {
+		const char *title = json_str(sections, kind_dir(k));
+		if (!title || !*title) {
+			diag_error(b->d, path, line,
+				   _("sections.%s needs a title: the name of that section "
+				     "on its pages and in their breadcrumbs"), kind_dir(k));
+			rc = -1;
+		}
+		b->section_title[k] = title;
+	}
+	free(path);
+	return rc;
+}
+
 int context_site(build *b)
 {
 	b->site = json_deep_copy(b->c.site);
 	if (site_base_url(b) < 0)
 		return -1;
 	site_today(b);
-	if (site_hotline(b) < 0)
+	if (site_hotline(b) < 0 || site_sections(b) < 0)
 		return -1;
 	site_bot(b);
 	return 0;
@@ -123,13 +154,9 @@ int context_site(build *b)
 
 /* ---- any page ------------------------------------------------------------- */
 
-static const char *const section_titles[KIND_COUNT] = {"办事指南", "通知公告",
-							"常见问题", "宣传资料"};
-
 const char *context_section_title(const build *b, page_kind k)
 {
-	(void)b;
-	return section_titles[k];
+	return b->section_title[k];
 }
 
 static char *permalink(const build *b, const char *url)

@@ -222,7 +222,7 @@ int output_machine_files(build *b)
 	rc |= output_write(b, "sitemap.xml", out.ptr, out.len);
 	buf_reset(&out);
 	json_t *notices = context_notices(b, 1, 20);
-	feed_atom(b->site, notices, &out);
+	feed_atom(b->site, context_section_title(b, KIND_NOTICE), notices, &out);
 	json_decref(notices);
 	rc |= output_write(b, "feed.xml", out.ptr, out.len);
 	buf_reset(&out);
