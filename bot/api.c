@@ -313,7 +313,7 @@ static enum MHD_Result send_ask_page(server *s, struct MHD_Connection *c, const 
 	pthread_rwlock_rdlock(&s->lock);
 	json_object_set(ctx, "hotline", json_object_get(s->config, "hotline"));
 	json_object_set(ctx, "hotline_name", json_object_get(s->config, "hotline_name"));
-	int ok = s->ask_page && tmpl_render(s->ask_page, ctx, &html, &err) == 0;
+	int ok = s->ask_page && template_render(s->ask_page, ctx, &html, &err) == 0;
 	pthread_rwlock_unlock(&s->lock);
 	json_decref(ctx);
 	if (ok) {

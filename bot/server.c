@@ -129,16 +129,16 @@ static int load_site(server *s)
 		json_decref(cfg);
 		goto done;
 	}
-	tmpl_set *set = tmpl_set_new(NULL, NULL);
-	template *t = tmpl_compile(set, "_bot/ask.mustache", src.ptr, src.len, &err);
+	template_set *set = template_set_new(NULL, NULL);
+	template *t = template_compile(set, "_bot/ask.mustache", src.ptr, src.len, &err);
 	if (!t) {
 		fprintf(stderr, "askbot serve: %s\n", err.ptr);
-		tmpl_set_free(set);
+		template_set_free(set);
 		json_decref(cfg);
 		goto done;
 	}
 	pthread_rwlock_wrlock(&s->lock);
-	tmpl_set_free(s->templates);
+	template_set_free(s->templates);
 	json_decref(s->config);
 	s->templates = set;
 	s->ask_page = t;
@@ -369,7 +369,7 @@ static void stop(server *s, struct MHD_Daemon *d)
 	fputs(_("askbot serve: stopping\n"), stderr);
 	MHD_stop_daemon(d);
 	querylog_close(s->log);
-	tmpl_set_free(s->templates);
+	template_set_free(s->templates);
 	json_decref(s->config);
 	for (size_t i = 0; i < s->n_trusted; i++)
 		free(s->trusted[i]);

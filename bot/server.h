@@ -31,7 +31,7 @@ typedef struct server {
 	size_t n_trusted;
 	atomic_uint generation; /* bumped to make every worker reopen the index */
 	pthread_rwlock_t lock;  /* guards templates, ask_page, config (reload) */
-	tmpl_set *templates;
+	template_set *templates;
 	template *ask_page;
 	json_t *config;      /* public/_bot/config.json */
 	querylog *log;

@@ -828,3 +828,39 @@ void content_free(content *c)
 	free(c->dir);
 	memset(c, 0, sizeof *c);
 }
+
+int content_site_line(const content *c, const char *key, int nth_item)
+{
+	char *path = path_join(c->dir, "site.yaml");
+	buf text = BUF_INIT;
+	int found = 0, line = 1, items = -1;
+	size_t k = strlen(key);
+	if (file_read(path, &text, CONTENT_MAX_FILE) == 0) {
+		for (const char *p = text.ptr; *p; line++) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			if (items < 0 && n > k && !memcmp(p, key, k) && p[k] == ':') {
+				if (nth_item < 0) {
+					found = line;
+					break;
+				}
+				items = 0;
+			} else if (items >= 0) {
+				size_t sp = strspn(p, " ");
+				if (sp == 0 && n && p[0] != '#')
+					break; /* the next top-level key */
+				if (sp + 1 < n && p[sp] == '-' && p[sp + 1] == ' ' &&
+				    items++ == nth_item) {
+					found = line;
+					break;
+				}
+			}
+			if (!nl)
+				break;
+			p = nl + 1;
+		}
+	}
+	buf_free(&text);
+	free(path);
+	return found;
+}

@@ -90,6 +90,11 @@ int content_load_pages(content *c, diag *d, int jobs, page_hook hook, void *arg)
 int content_load(content *c, const char *dir, diag *d);
 void content_free(content *c);
 
+/* The line of "key:" at the start of a line of c's site.yaml (of its list
+ * item nth_item when nth_item >= 0), 0 when it is not there: for messages
+ * about a value of site.yaml, which has no line of its own once loaded. */
+int content_site_line(const content *c, const char *key, int nth_item);
+
 /* Check "YYYY-MM-DD" is a real calendar date. */
 int date_valid(const char *s);
 

@@ -41,7 +41,8 @@ void feed_sitemap(const json_t *pages, const char *base_url, buf *out)
 	buf_puts(out, "</urlset>\n");
 }
 
-void feed_atom(const json_t *site, const json_t *notices, buf *out)
+void feed_atom(const json_t *site, const char *section_title, const json_t *notices,
+	       buf *out)
 {
 	const char *base = json_string_value(json_object_get(site, "base_url"));
 	const char *updated = json_string_value(json_object_get(site, "today"));
@@ -51,7 +52,9 @@ void feed_atom(const json_t *site, const json_t *notices, buf *out)
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n  <title>");
 	put_text(out, json_string_value(json_object_get(site, "title")));
-	buf_puts(out, " · 通知公告</title>\n  <id>");
+	buf_puts(out, " · ");
+	put_text(out, section_title);
+	buf_puts(out, "</title>\n  <id>");
 	put_loc(out, base, "/notices/");
 	buf_puts(out, "</id>\n  <link rel=\"alternate\" href=\"");
 	put_loc(out, base, "/notices/");

@@ -432,7 +432,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 	}
 	buf_reset(&p);
 	buf_printf(&p, "print/%s", lay->name);
-	template *t = tmpl_get(job->theme, p.ptr, &err);
+	template *t = template_get(job->theme, p.ptr, &err);
 	if (!t) {
 		diag_error(d, path, 0, _("print template %s: %s"), p.ptr,
 			   err.len ? err.ptr : "not found");
@@ -441,7 +441,7 @@ static leaflet_run *prepare(const leaflet_job *job, diag *d)
 	ctx = make_context(r, css.ptr, d);
 	if (!ctx)
 		goto fail;
-	if (tmpl_render(t, ctx, &html, &err) < 0) {
+	if (template_render(t, ctx, &html, &err) < 0) {
 		diag_error(d, path, 0, "%s", err.ptr);
 		goto fail;
 	}

@@ -35,7 +35,7 @@ typedef struct leaflet_job {
 	const char *body_html; /* the rendered Markdown body */
 	const json_t *page;    /* the page context (front matter, url …) */
 	const json_t *site;    /* the site context (title, owner, base_url, policy …) */
-	tmpl_set *theme;       /* compiled theme templates (loader: theme dir) */
+	template_set *theme;       /* compiled theme templates (loader: theme dir) */
 	const char *theme_dir; /* e.g. themes/default, for print CSS and assets */
 	const char *out_dir;   /* the build's output root */
 	const char *today;     /* "YYYY-MM-DD" for a letter without a date, or

@@ -386,15 +386,15 @@ static int cmd_template(int argc, char **argv)
 		dir = slash ? xstrndup(file, (size_t)(slash - file)) : NULL;
 		partials = dir ? dir : ".";
 	}
-	tmpl_set *set = tmpl_set_new(tmpl_dir_loader, (void *)partials);
-	template *t = tmpl_compile(set, file, src.ptr, src.len, &err);
-	if (!t || tmpl_render(t, ctx, &out, &err) < 0) {
+	template_set *set = template_set_new(template_dir_loader, (void *)partials);
+	template *t = template_compile(set, file, src.ptr, src.len, &err);
+	if (!t || template_render(t, ctx, &out, &err) < 0) {
 		fprintf(stderr, "%s\n", err.ptr);
 	} else {
 		fwrite(out.ptr, 1, out.len, stdout);
 		rc = 0;
 	}
-	tmpl_set_free(set);
+	template_set_free(set);
 	json_decref(ctx);
 	free(dir);
 	buf_free(&src);

@@ -229,6 +229,10 @@ printf 'title: 测试站\nowner：测试中心\npolicy:\n  loan_max: "1"\n' >"$w
 "$SG" check --content "$work/c" >"$work/en.log" 2>&1
 check "a full-width colon is named" grep -q "site.yaml:2: this line has no 'key: value' colon (a full-width '：'" "$work/en.log"
 fresh
+sed -i '/^  leaflets: /d' "$work/c/site.yaml"
+LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh.log" 2>&1
+check "a section without a title, in Chinese, at the line of sections:" grep -q "site.yaml:$(grep -n '^sections:' "$work/c/site.yaml" | cut -d: -f1): sections.leaflets 需要填栏目名称" "$work/zh.log"
+fresh
 printf '\n##没有空格\n\n回答。\n' >>"$work/c/faq/money.md"
 LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh.log" 2>&1
 check "a content error in Chinese" grep -q "faq/money.md:[0-9]*: “##没有空格”不会成为标题：请在 ## 后面加一个空格" "$work/zh.log"

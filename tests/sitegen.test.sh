@@ -105,6 +105,10 @@ printf 'title: [unclosed\n' > "$work/content/site.yaml"
 expect_error "bad YAML in site.yaml, said for a person" "content/site.yaml:1: a '\\[' opened on this line is never closed with '\\]'"
 reset_content
 
+sed -i '/^  faq: /d' "$work/content/site.yaml"
+expect_error "a section without a title in site.yaml" "content/site.yaml:[0-9]+: sections.faq needs a title"
+reset_content
+
 sed -i 's/^title: 还款指南$/title: [还款/' "$work/content/guides/repay.md"
 expect_error "bad YAML in front matter, said for a person" "guides/repay.md:2: a '\\[' opened on this line is never closed with '\\]'"
 reset_content
@@ -196,6 +200,16 @@ check "80 more pages build" test -f "$work/three/guides/many-80/index.html"
 check "one thread or three: the same bytes" diff -r "$work/one" "$work/three"
 check "sitemap in URL order, whatever order pages were written" \
 	bash -c "grep -o '<loc>[^<]*' '$work/three/sitemap.xml' | LC_ALL=C sort -c"
+reset_content
+
+# the sections' titles are site.yaml's words, not the program's
+sed -i 's/^  notices: .*/  notices: 公告栏/; s/^  guides: .*/  guides: 怎么办/' "$work/content/site.yaml"
+"$SG" build --content "$work/content" --out "$work/renamed" --today 2026-11-22 >"$work/log" 2>&1
+check "a build with other section titles" test $? -eq 0
+check "the feed is titled with the notices' title" contains "$work/renamed/feed.xml" " · 公告栏</title>"
+check "the notices page too" contains "$work/renamed/notices/index.html" "公告栏"
+check "a guide's breadcrumbs name its section" contains "$work/renamed/guides/repay/index.html" "怎么办"
+check_not "and not the old words" grep -q "办事指南" "$work/renamed/guides/repay/index.html"
 reset_content
 
 printf '{{#items}}<li>{{name}}</li>{{/items}}{{> part}}' > "$work/t.mustache"

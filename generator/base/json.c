@@ -12,3 +12,9 @@ const char *json_str_or(const json_t *obj, const char *key, const char *fallback
 	const char *s = json_str(obj, key);
 	return s ? s : fallback;
 }
+
+void json_set_str(json_t *obj, const char *key, const char *value)
+{
+	if (value)
+		json_object_set_new(obj, key, json_string(value));
+}

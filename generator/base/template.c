@@ -65,19 +65,19 @@ typedef struct entry {
 	template *t;
 } entry;
 
-struct tmpl_set {
-	tmpl_loader load;
+struct template_set {
+	template_loader load;
 	void *ctx;
 	entry *entries;
 	size_t n, cap;
-	tmpl_error error; /* the first error of the last failed compile */
+	template_error error; /* the first error of the last failed compile */
 	char *error_file;
 	buf error_message;
 };
 
-tmpl_set *tmpl_set_new(tmpl_loader load, void *ctx)
+template_set *template_set_new(template_loader load, void *ctx)
 {
-	tmpl_set *s = xcalloc(1, sizeof *s);
+	template_set *s = xcalloc(1, sizeof *s);
 	s->load = load;
 	s->ctx = ctx;
 	buf_init(&s->error_message);
@@ -99,7 +99,7 @@ static void template_free(template *t)
 	free(t);
 }
 
-void tmpl_set_free(tmpl_set *s)
+void template_set_free(template_set *s)
 {
 	if (!s)
 		return;
@@ -113,12 +113,12 @@ void tmpl_set_free(tmpl_set *s)
 	free(s);
 }
 
-const tmpl_error *tmpl_set_error(const tmpl_set *s)
+const template_error *template_set_error(const template_set *s)
 {
 	return s->error.file ? &s->error : NULL;
 }
 
-static template *cached(tmpl_set *s, const char *key)
+static template *cached(template_set *s, const char *key)
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (!strcmp(s->entries[i].key, key))
@@ -126,7 +126,7 @@ static template *cached(tmpl_set *s, const char *key)
 	return NULL;
 }
 
-static size_t indented_variants(const tmpl_set *s, const char *name)
+static size_t indented_variants(const template_set *s, const char *name)
 {
 	size_t n = 0, len = strlen(name);
 	for (size_t i = 0; i < s->n; i++)
@@ -135,11 +135,11 @@ static size_t indented_variants(const tmpl_set *s, const char *name)
 	return n;
 }
 
-/* The file messages name for template name: the path tmpl_dir_loader
+/* The file messages name for template name: the path template_dir_loader
  * reads, else the name itself. The caller frees it. */
-static char *file_of(const tmpl_set *s, const char *name)
+static char *file_of(const template_set *s, const char *name)
 {
-	if (s->load != tmpl_dir_loader)
+	if (s->load != template_dir_loader)
 		return xstrdup(name);
 	buf f = BUF_INIT;
 	buf_printf(&f, "%s/%s.mustache", (const char *)s->ctx, name);
@@ -148,7 +148,7 @@ static char *file_of(const tmpl_set *s, const char *name)
 
 /* The template joins the set before it is compiled: a partial that
  * includes itself finds it there. */
-static template *add_template(tmpl_set *s, const char *key, const char *name)
+static template *add_template(template_set *s, const char *key, const char *name)
 {
 	GROW(s->entries, s->n + 1, s->cap);
 	template *t = xcalloc(1, sizeof *t);
@@ -163,7 +163,7 @@ static template *add_template(tmpl_set *s, const char *key, const char *name)
 /* Undo a failed compile: the templates added since there were n (the one
  * that failed and every partial compiled for it, which may point at it)
  * leave the set, so no lookup can return a half-built one. */
-static void drop_since(tmpl_set *s, size_t n)
+static void drop_since(template_set *s, size_t n)
 {
 	assert(n <= s->n);
 	while (s->n > n) {
@@ -176,9 +176,9 @@ static void drop_since(tmpl_set *s, size_t n)
 /* Record an error as "file:line: message" in err and as the set's error.
  * Only the first error of a compile gets here: a partial's error fails the
  * templates that include it without a message of their own. Returns -1. */
-static int set_error(tmpl_set *s, const char *file, int line, buf *err,
+static int set_error(template_set *s, const char *file, int line, buf *err,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static int set_error(tmpl_set *s, const char *file, int line, buf *err,
+static int set_error(template_set *s, const char *file, int line, buf *err,
 		     const char *fmt, ...)
 {
 	buf_reset(&s->error_message);
@@ -188,7 +188,7 @@ static int set_error(tmpl_set *s, const char *file, int line, buf *err,
 	va_end(ap);
 	free(s->error_file);
 	s->error_file = xstrdup(file);
-	s->error = (tmpl_error){s->error_file, line, s->error_message.ptr};
+	s->error = (template_error){s->error_file, line, s->error_message.ptr};
 	if (line > 0)
 		buf_printf(err, "%s:%d: %s", file, line, s->error_message.ptr);
 	else
@@ -199,7 +199,7 @@ static int set_error(tmpl_set *s, const char *file, int line, buf *err,
 /* ---- compiling ------------------------------------------------------------ */
 
 typedef struct parser {
-	tmpl_set *set;
+	template_set *set;
 	template *t;
 	const char *src, *end, *p;
 	char open[16], close[16];
@@ -215,6 +215,7 @@ typedef struct parser {
 static op *push_op(template *t, op_kind kind)
 {
 	GROW(t->ops, t->n_ops + 1, t->cap_ops);
+	assert(t->n_ops < t->cap_ops);
 	op *o = &t->ops[t->n_ops++];
 	memset(o, 0, sizeof *o);
 	o->kind = kind;
@@ -263,7 +264,7 @@ static void split_path(op *o)
 
 static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
-static template *compile_named(tmpl_set *s, const char *name, const char *indent,
+static template *compile_named(template_set *s, const char *name, const char *indent,
 			       buf *err);
 
 static int is_structural(char c)
@@ -411,157 +412,273 @@ static void close_block(parser *ps, size_t at)
 	free(x);
 }
 
-static int parse(parser *ps)
+/* One tag as the parser meets it. */
+typedef struct parsed_tag {
+	const char *start; /* the opening delimiter */
+	const char *close; /* the closing delimiter (after '}' or '=' for those) */
+	const char *after; /* just past the closing delimiter */
+	char sigil;        /* the character after the opening delimiter, or '\0' */
+	op_kind kind;      /* the op it becomes (OP_VAR for '/', '!' and '=') */
+	int structural;    /* may stand alone on its line */
+	slice name;        /* trimmed; for '!' and '=', everything after the sigil */
+	int line;          /* of the opening delimiter */
+	int alone;         /* it stands alone: its line leaves no trace */
+	char indent[256];  /* the line's indentation, for partials, parents, blocks */
+} parsed_tag;
+
+/* Find the end of the tag at tg->start (sigil set). Returns -1 when the
+ * tag is not closed. */
+static int find_close(parser *ps, parsed_tag *tg)
 {
-	while (ps->p < ps->end) {
-		const char *tag = memmem(ps->p, (size_t)(ps->end - ps->p), ps->open,
-					 ps->open_len);
-		if (!tag) {
-			add_text(ps, ps->p, (size_t)(ps->end - ps->p));
-			break;
-		}
-		for (const char *c = ps->p; c < tag; c++)
-			ps->line += *c == '\n';
-		const int line = ps->line; /* of the tag; ps->line moves past it */
-		const char *inner = tag + ps->open_len;
-		size_t left = inner < ps->end ? (size_t)(ps->end - inner) : 0;
-		char sigil = left ? *inner : '\0';
-		const char *close;
-		const char *after;
-		if (sigil == '{') {
-			/* {{{name}}}: the closing brace sits before the delimiter */
-			char want[20];
-			snprintf(want, sizeof want, "}%s", ps->close);
-			close = memmem(inner, left, want, strlen(want));
-			after = close ? close + strlen(want) : NULL;
-		} else if (sigil == '=') {
-			char want[20];
-			snprintf(want, sizeof want, "=%s", ps->close);
-			close = memmem(inner + 1, left - 1, want, strlen(want));
-			after = close ? close + strlen(want) : NULL;
-		} else {
-			/* past the sigil: a closing delimiter may begin with it */
-			size_t skip = sigil && strchr("#^/!>$<&", sigil) ? 1 : 0;
-			close = memmem(inner + skip, left - skip, ps->close, ps->close_len);
-			after = close ? close + ps->close_len : NULL;
-		}
-		if (!close)
-			return fail(ps, line, "unclosed tag '%s'", ps->open);
-
-		const char *body = inner;
-		op_kind kind = OP_VAR;
-		int structural = 1; /* may stand alone on its line */
-		switch (sigil) {
-		case '#': kind = OP_SECTION; body++; break;
-		case '^': kind = OP_INVERTED; body++; break;
-		case '/': body++; break;
-		case '!': break;
-		case '>': kind = OP_PARTIAL; body++; break;
-		case '$': kind = OP_BLOCK; body++; break;
-		case '<': kind = OP_PARENT; body++; break;
-		case '=': break;
-		case '{': kind = OP_RAW; body++; structural = 0; break;
-		case '&': kind = OP_RAW; body++; structural = 0; break;
-		default: structural = 0; break;
-		}
-		slice name = slice_trim(slice_of(body, (size_t)(close - body)));
-		if (sigil == '!' || sigil == '=')
-			name = slice_of(body + 1, (size_t)(close - body - 1));
-
-		const char *line_start = tag, *next = after;
-		int last = 1;
-		int closes_block = sigil == '/' && ps->depth &&
-				   ps->t->ops[ps->stack[ps->depth - 1]].kind == OP_BLOCK;
-		int alone = structural && standalone(ps, sigil, closes_block, tag, after,
-						     &line_start, &next, &last);
-		add_text(ps, ps->p, (size_t)((alone ? line_start : tag) - ps->p));
-		/* the indentation of the line, for partials, parents and blocks */
-		char indent[256] = "";
-		const char *ls = tag;
-		while (ls > ps->src && is_blank(ls[-1]))
-			ls--;
-		if ((ls == ps->src || ls[-1] == '\n') &&
-		    (alone || kind == OP_BLOCK) && (size_t)(tag - ls) < sizeof indent) {
-			memcpy(indent, ls, (size_t)(tag - ls));
-			indent[tag - ls] = '\0';
-		}
-		for (const char *c = tag; c < (alone ? next : after); c++)
-			ps->line += *c == '\n';
-		ps->p = alone ? next : after;
-		ps->alone_end = alone && !last ? after : NULL;
-
-		if (sigil == '!')
-			continue;
-		if (sigil == '=') {
-			if (set_delimiters(ps, name.ptr, name.len, line, tag,
-					   (size_t)(after - tag)) < 0)
-				return -1;
-			continue;
-		}
-		if (!name.len)
-			return fail(ps, line, "empty tag name after '%s'", ps->open);
-		char *nm = slice_dup(name);
-		if (sigil == '/') {
-			if (!ps->depth) {
-				fail(ps, line, "closing tag '%s' without an opening one", nm);
-				free(nm);
-				return -1;
-			}
-			op *o = &ps->t->ops[ps->stack[--ps->depth]];
-			if (strcmp(o->text, nm)) {
-				fail(ps, line, "'%s' closes '%s' (opened on line %d)", nm,
-				     o->text, o->line);
-				free(nm);
-				return -1;
-			}
-			free(nm);
-			assert(o->end == 0);
-			o->end = ps->t->n_ops;
-			ps->barrier = ps->t->n_ops;
-			if (o->kind == OP_BLOCK)
-				close_block(ps, (size_t)(o - ps->t->ops));
-			continue;
-		}
-		op *o = push_op(ps->t, kind);
-		o->text = nm;
-		o->len = name.len;
-		o->line = line;
-		if (kind == OP_BLOCK) {
-			o->indent = xstrdup(indent);
-			o->alone = alone;
-		}
-		if (kind == OP_VAR || kind == OP_RAW || kind == OP_SECTION ||
-		    kind == OP_INVERTED)
-			split_path(o);
-		if (kind == OP_SECTION || kind == OP_INVERTED || kind == OP_BLOCK ||
-		    kind == OP_PARENT) {
-			if (ps->depth == MAX_DEPTH)
-				return fail(ps, line, "sections nested too deeply at '%s'", nm);
-			ps->stack[ps->depth++] = ps->t->n_ops - 1;
-		}
-		if (kind == OP_PARTIAL || kind == OP_PARENT) {
-			/* index, not pointer: compiling may grow the ops array */
-			size_t idx = ps->t->n_ops - 1;
-			size_t errors = ps->err->len;
-			template *pt = compile_named(ps->set, nm, indent, ps->err);
-			if (!pt && ps->err->len > errors)
-				return -1; /* NULL without a message: no such partial */
-			ps->t->ops[idx].partial = pt;
-		}
+	const char *inner = tg->start + ps->open_len;
+	size_t left = inner < ps->end ? (size_t)(ps->end - inner) : 0;
+	if (tg->sigil == '{' || tg->sigil == '=') {
+		/* {{{name}}} and {{=<% %>=}}: the brace or '=' sits before the
+		 * delimiter */
+		char want[20];
+		snprintf(want, sizeof want, "%c%s", tg->sigil == '{' ? '}' : '=', ps->close);
+		size_t skip = tg->sigil == '=';
+		tg->close = memmem(inner + skip, left - skip, want, strlen(want));
+		tg->after = tg->close ? tg->close + strlen(want) : NULL;
+	} else {
+		/* past the sigil: a closing delimiter may begin with it */
+		size_t skip = tg->sigil && strchr("#^/!>$<&", tg->sigil) ? 1 : 0;
+		tg->close = memmem(inner + skip, left - skip, ps->close, ps->close_len);
+		tg->after = tg->close ? tg->close + ps->close_len : NULL;
 	}
-	if (ps->depth) {
-		const op *o = &ps->t->ops[ps->stack[ps->depth - 1]];
-		static const char sigils[] = {[OP_SECTION] = '#', [OP_INVERTED] = '^',
-					      [OP_BLOCK] = '$', [OP_PARENT] = '<'};
-		return fail(ps, o->line, "unclosed {{%c%s}}: no {{/%s}} after it",
-			    sigils[o->kind], o->text, o->text);
+	return tg->close ? 0 : -1;
+}
+
+/* The op a sigil makes, whether its tag may stand alone, and its name. */
+static void classify(parser *ps, parsed_tag *tg)
+{
+	const char *body = tg->start + ps->open_len;
+	tg->kind = OP_VAR;
+	tg->structural = 1;
+	switch (tg->sigil) {
+	case '#': tg->kind = OP_SECTION; body++; break;
+	case '^': tg->kind = OP_INVERTED; body++; break;
+	case '/': body++; break;
+	case '!': break;
+	case '>': tg->kind = OP_PARTIAL; body++; break;
+	case '$': tg->kind = OP_BLOCK; body++; break;
+	case '<': tg->kind = OP_PARENT; body++; break;
+	case '=': break;
+	case '{': tg->kind = OP_RAW; body++; tg->structural = 0; break;
+	case '&': tg->kind = OP_RAW; body++; tg->structural = 0; break;
+	default: tg->structural = 0; break;
 	}
+	tg->name = slice_trim(slice_of(body, (size_t)(tg->close - body)));
+	if (tg->sigil == '!' || tg->sigil == '=')
+		tg->name = slice_of(body + 1, (size_t)(tg->close - body - 1));
+}
+
+/* Take the text before the tag into the op list and move past the tag (and
+ * past the rest of its line when it stands alone). */
+static void consume_tag(parser *ps, parsed_tag *tg)
+{
+	const char *line_start = tg->start, *next = tg->after;
+	int last = 1;
+	int closes_block = tg->sigil == '/' && ps->depth &&
+			   ps->t->ops[ps->stack[ps->depth - 1]].kind == OP_BLOCK;
+	tg->alone = tg->structural && standalone(ps, tg->sigil, closes_block, tg->start,
+						 tg->after, &line_start, &next, &last);
+	add_text(ps, ps->p, (size_t)((tg->alone ? line_start : tg->start) - ps->p));
+	tg->indent[0] = '\0';
+	const char *ls = tg->start;
+	while (ls > ps->src && is_blank(ls[-1]))
+		ls--;
+	if ((ls == ps->src || ls[-1] == '\n') && (tg->alone || tg->kind == OP_BLOCK) &&
+	    (size_t)(tg->start - ls) < sizeof tg->indent) {
+		memcpy(tg->indent, ls, (size_t)(tg->start - ls));
+		tg->indent[tg->start - ls] = '\0';
+	}
+	const char *to = tg->alone ? next : tg->after;
+	for (const char *c = tg->start; c < to; c++)
+		ps->line += *c == '\n';
+	ps->p = to;
+	ps->alone_end = tg->alone && !last ? tg->after : NULL;
+}
+
+/* {{/name}}: sets the end of the section, block or parent it closes. */
+static int parse_close(parser *ps, const parsed_tag *tg)
+{
+	char *nm = slice_dup(tg->name);
+	int rc = -1;
+	if (!ps->depth) {
+		fail(ps, tg->line, "closing tag '%s' without an opening one", nm);
+		goto done;
+	}
+	size_t at = ps->stack[--ps->depth];
+	assert(at < ps->t->n_ops);
+	op *o = &ps->t->ops[at];
+	if (strcmp(o->text, nm)) {
+		fail(ps, tg->line, "'%s' closes '%s' (opened on line %d)", nm, o->text,
+		     o->line);
+		goto done;
+	}
+	assert(o->end == 0);
+	o->end = ps->t->n_ops;
+	ps->barrier = ps->t->n_ops;
+	if (o->kind == OP_BLOCK)
+		close_block(ps, at);
+	rc = 0;
+done:
+	free(nm);
+	return rc;
+}
+
+/* A new op for the tag; it owns the tag's name. */
+static op *push_tag_op(parser *ps, const parsed_tag *tg)
+{
+	op *o = push_op(ps->t, tg->kind);
+	o->text = slice_dup(tg->name);
+	o->len = tg->name.len;
+	o->line = tg->line;
+	return o;
+}
+
+/* {{name}}, {{{name}}}, {{&name}} */
+static int parse_var(parser *ps, const parsed_tag *tg)
+{
+	split_path(push_tag_op(ps, tg));
 	return 0;
 }
 
+/* {{#name}}, {{^name}}, {{$name}}: opens a section its {{/name}} closes. */
+static int parse_open(parser *ps, const parsed_tag *tg)
+{
+	op *o = push_tag_op(ps, tg);
+	if (tg->kind == OP_BLOCK) {
+		o->indent = xstrdup(tg->indent);
+		o->alone = tg->alone;
+	} else {
+		split_path(o);
+	}
+	if (ps->depth == MAX_DEPTH)
+		return fail(ps, tg->line, "sections nested too deeply at '%s'", o->text);
+	ps->stack[ps->depth++] = ps->t->n_ops - 1;
+	return 0;
+}
+
+/* The op at idx names a partial or parent: compile it now (at the
+ * indentation of a standalone tag), so rendering never parses. */
+static int resolve_partial(parser *ps, size_t idx, const char *indent)
+{
+	assert(idx < ps->t->n_ops);
+	size_t errors = ps->err->len;
+	/* index, not pointer: compiling may grow the ops array */
+	template *pt = compile_named(ps->set, ps->t->ops[idx].text, indent, ps->err);
+	if (!pt && ps->err->len > errors)
+		return -1; /* NULL without a message: no such partial */
+	ps->t->ops[idx].partial = pt;
+	return 0;
+}
+
+/* {{>name}} */
+static int parse_partial(parser *ps, const parsed_tag *tg)
+{
+	push_tag_op(ps, tg);
+	return resolve_partial(ps, ps->t->n_ops - 1, tg->indent);
+}
+
+/* {{<name}}: a section whose blocks override the parent's. */
+static int parse_parent(parser *ps, const parsed_tag *tg)
+{
+	push_tag_op(ps, tg);
+	size_t idx = ps->t->n_ops - 1;
+	if (ps->depth == MAX_DEPTH)
+		return fail(ps, tg->line, "sections nested too deeply at '%s'",
+			    ps->t->ops[idx].text);
+	ps->stack[ps->depth++] = idx;
+	return resolve_partial(ps, idx, tg->indent);
+}
+
+/* A section, block or parent still open at the end of the source. */
+static int check_all_closed(parser *ps)
+{
+	if (!ps->depth)
+		return 0;
+	assert(ps->stack[ps->depth - 1] < ps->t->n_ops);
+	const op *o = &ps->t->ops[ps->stack[ps->depth - 1]];
+	static const char sigils[] = {[OP_SECTION] = '#', [OP_INVERTED] = '^',
+				      [OP_BLOCK] = '$', [OP_PARENT] = '<'};
+	return fail(ps, o->line, "unclosed {{%c%s}}: no {{/%s}} after it",
+		    sigils[o->kind], o->text, o->text);
+}
+
+/* The tag at start, parsed into the op list. */
+static int parse_tag(parser *ps, const char *start)
+{
+	parsed_tag tg = {.start = start};
+	const char *inner = start + ps->open_len;
+	tg.sigil = inner < ps->end ? *inner : '\0';
+	for (const char *c = ps->p; c < start; c++)
+		ps->line += *c == '\n';
+	tg.line = ps->line; /* ps->line moves past the tag */
+	if (find_close(ps, &tg) < 0)
+		return fail(ps, tg.line, "unclosed tag '%s'", ps->open);
+	classify(ps, &tg);
+	consume_tag(ps, &tg);
+
+	switch (tg.sigil) {
+	case '!':
+		return 0;
+	case '=':
+		return set_delimiters(ps, tg.name.ptr, tg.name.len, tg.line, tg.start,
+				      (size_t)(tg.after - tg.start));
+	}
+	if (!tg.name.len)
+		return fail(ps, tg.line, "empty tag name after '%s'", ps->open);
+	if (tg.sigil == '/')
+		return parse_close(ps, &tg);
+	switch (tg.kind) {
+	case OP_SECTION:
+	case OP_INVERTED:
+	case OP_BLOCK:
+		return parse_open(ps, &tg);
+	case OP_PARTIAL:
+		return parse_partial(ps, &tg);
+	case OP_PARENT:
+		return parse_parent(ps, &tg);
+	default:
+		return parse_var(ps, &tg);
+	}
+}
+
+static int parse(parser *ps)
+{
+	while (ps->p < ps->end) {
+		const char *start = memmem(ps->p, (size_t)(ps->end - ps->p), ps->open,
+					   ps->open_len);
+		if (!start) {
+			add_text(ps, ps->p, (size_t)(ps->end - ps->p));
+			break;
+		}
+		if (parse_tag(ps, start) < 0)
+			return -1;
+	}
+	return check_all_closed(ps);
+}
+
+#ifndef NDEBUG
+/* The invariant of struct template: every section, block and parent op
+ * ends past itself and inside the op list. */
+static int ends_resolved(const template *t)
+{
+	for (size_t i = 0; i < t->n_ops; i++) {
+		const op *o = &t->ops[i];
+		if (o->kind >= OP_SECTION && o->kind != OP_PARTIAL &&
+		    !(i < o->end && o->end <= t->n_ops))
+			return 0;
+	}
+	return 1;
+}
+#endif
+
 /* Compile src into t, which the set holds from index at on. On failure t
  * and whatever was added for it leave the set (t is freed). */
-static int compile_into(tmpl_set *s, size_t at, template *t, const char *src,
+static int compile_into(template_set *s, size_t at, template *t, const char *src,
 			size_t len, buf *err)
 {
 	assert(at < s->n && s->entries[at].t == t);
@@ -572,6 +689,7 @@ static int compile_into(tmpl_set *s, size_t at, template *t, const char *src,
 		drop_since(s, at);
 		return -1;
 	}
+	assert(ps.depth == 0 && ends_resolved(t));
 	t->compiled = 1;
 	return 0;
 }
@@ -594,7 +712,7 @@ static void indent_source(buf *out, const char *src, size_t n, const char *inden
 	}
 }
 
-static template *compile_named(tmpl_set *s, const char *name, const char *indent,
+static template *compile_named(template_set *s, const char *name, const char *indent,
 			       buf *err)
 {
 	buf key = BUF_INIT;
@@ -635,8 +753,8 @@ static template *compile_named(tmpl_set *s, const char *name, const char *indent
 	return rc < 0 ? NULL : t;
 }
 
-template *tmpl_compile(tmpl_set *s, const char *name, const char *src,
-		       size_t len, buf *err)
+template *template_compile(template_set *s, const char *name, const char *src,
+			   size_t len, buf *err)
 {
 	size_t at = s->n;
 	template *t = add_template(s, name, name);
@@ -645,7 +763,7 @@ template *tmpl_compile(tmpl_set *s, const char *name, const char *src,
 	return t;
 }
 
-template *tmpl_get(tmpl_set *s, const char *name, buf *err)
+template *template_get(template_set *s, const char *name, buf *err)
 {
 	size_t errors = err->len;
 	template *t = compile_named(s, name, "", err);
@@ -657,7 +775,7 @@ template *tmpl_get(tmpl_set *s, const char *name, buf *err)
 	return t;
 }
 
-int tmpl_dir_loader(void *dir, const char *name, buf *src)
+int template_dir_loader(void *dir, const char *name, buf *src)
 {
 	if (!*name || strstr(name, "..") || name[0] == '/') {
 		errno = EINVAL;
@@ -892,7 +1010,7 @@ static int run(render *r, const template *t, size_t start, size_t end,
 	return rc;
 }
 
-int tmpl_render(const template *t, const json_t *data, buf *out, buf *err)
+int template_render(const template *t, const json_t *data, buf *out, buf *err)
 {
 	render r = {.out = out, .err = err};
 	frame root = {data, NULL};

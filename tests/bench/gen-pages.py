@@ -33,6 +33,7 @@ os.makedirs(os.path.join(mb, "guides"), exist_ok=True)
 os.makedirs(os.path.join(hg, "content", "guides"), exist_ok=True)
 with open(os.path.join(mb, "site.yaml"), "w") as f:
     f.write("title: 基准站\nowner: 基准\nbase_url: http://127.0.0.1/\n"
+            "sections:\n  guides: 办事指南\n  notices: 通知公告\n  faq: 常见问题\n  leaflets: 宣传资料\n"
             "hotlines:\n  - name: 热线\n    phone: \"95593\"\npolicy:\n  x: \"1\"\n")
 for i in range(n):
     b = body(i)

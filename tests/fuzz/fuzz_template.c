@@ -30,19 +30,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 0, NULL);
 	input = data;
 	input_len = size;
-	tmpl_set *set = tmpl_set_new(load, NULL);
+	template_set *set = template_set_new(load, NULL);
 	buf out = BUF_INIT, err = BUF_INIT;
-	template *t = tmpl_compile(set, "fuzz", (const char *)data, size, &err);
+	template *t = template_compile(set, "fuzz", (const char *)data, size, &err);
 	if (t)
-		tmpl_render(t, ctx, &out, &err);
+		template_render(t, ctx, &out, &err);
 	static const char *const again[] = {"fuzz", "p", "layout"};
 	for (size_t i = 0; i < sizeof again / sizeof *again; i++) {
 		buf_reset(&err);
-		t = tmpl_get(set, again[i], &err);
+		t = template_get(set, again[i], &err);
 		if (t)
-			tmpl_render(t, ctx, &out, &err);
+			template_render(t, ctx, &out, &err);
 	}
-	tmpl_set_free(set);
+	template_set_free(set);
 	buf_free(&out);
 	buf_free(&err);
 	return 0;

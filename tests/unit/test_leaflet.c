@@ -17,7 +17,7 @@
 #include "../harness.h"
 
 static char out_dir[] = "/tmp/mingbai-leaflet-XXXXXX";
-static tmpl_set *theme;
+static template_set *theme;
 static json_t *site, *page;
 
 static leaflet_job job_for(const char *slug, const char *layout,
@@ -338,7 +338,7 @@ int main(void)
 	setenv("MINGBAI_WEASYPRINT", "", 1);
 	OK(!leaflet_pdf_available(), "engine switched off");
 	OK(mkdtemp(out_dir) != NULL, "mkdtemp");
-	theme = tmpl_set_new(tmpl_dir_loader, (void *)"themes/default");
+	theme = template_set_new(template_dir_loader, (void *)"themes/default");
 	site = json_pack("{s:s, s:s, s:s, s:[{s:s, s:s}], s:[{s:s, s:s}]}",
 			 "title", "测试站", "owner", "测试县学生资助管理中心",
 			 "base_url", "https://zizhu.example.cn/", "hotlines",
@@ -357,6 +357,6 @@ int main(void)
 	dir_remove(out_dir);
 	json_decref(site);
 	json_decref(page);
-	tmpl_set_free(theme);
+	template_set_free(theme);
 	return harness_done();
 }

@@ -31,16 +31,16 @@ static int load(void *ctx, const char *name, buf *src)
 static void test_nested_menu(void)
 {
 	source menu = {"menu", "<li>{{name}}\n{{#kids}}\n  {{>menu}}\n{{/kids}}\n", 0};
-	tmpl_set *set = tmpl_set_new(load, &menu);
+	template_set *set = template_set_new(load, &menu);
 	buf out = BUF_INIT, err = BUF_INIT;
 	const char *page = "<ul>\n{{#items}}\n  {{>menu}}\n{{/items}}\n</ul>\n";
-	template *t = tmpl_compile(set, "page", page, strlen(page), &err);
+	template *t = template_compile(set, "page", page, strlen(page), &err);
 	OK(t != NULL, "%s", err.ptr);
 	json_t *data = json_loads(
 		"{\"items\":[{\"name\":\"还款\",\"kids\":[{\"name\":\"期限\",\"kids\":"
 		"[{\"name\":\"宽限期\",\"kids\":[]}]}]},{\"name\":\"申请\",\"kids\":[]}]}",
 		0, NULL);
-	OK(t && tmpl_render(t, data, &out, &err) == 0, "%s", err.ptr);
+	OK(t && template_render(t, data, &out, &err) == 0, "%s", err.ptr);
 	EQ_STR(out.ptr, "<ul>\n"
 			"  <li>还款\n"
 			"    <li>期限\n"
@@ -50,7 +50,7 @@ static void test_nested_menu(void)
 	json_decref(data);
 	buf_free(&out);
 	buf_free(&err);
-	tmpl_set_free(set);
+	template_set_free(set);
 }
 
 static void test_bounded_variants(void)
@@ -59,20 +59,20 @@ static void test_bounded_variants(void)
 	 * is a different total indentation, so compiling one variant per total
 	 * would never finish. */
 	source p = {"p", "a\n {{>p}}\n\t\t{{>p}}\n   {{>p}}\nb\n", 0};
-	tmpl_set *set = tmpl_set_new(load, &p);
+	template_set *set = template_set_new(load, &p);
 	buf err = BUF_INIT;
-	template *t = tmpl_compile(set, "top", "{{>p}}", 6, &err);
+	template *t = template_compile(set, "top", "{{>p}}", 6, &err);
 	OK(t != NULL, "%s", err.ptr);
 	OK(p.loads <= 40, "compiled %d variants of p", p.loads);
 	buf_free(&err);
-	tmpl_set_free(set);
+	template_set_free(set);
 }
 
 /* Asking set for name fails, with a message holding want. */
-static void get_fails(tmpl_set *set, const char *name, const char *want)
+static void get_fails(template_set *set, const char *name, const char *want)
 {
 	buf err = BUF_INIT;
-	OK(tmpl_get(set, name, &err) == NULL, "%s: a half-built or broken template came back", name);
+	OK(template_get(set, name, &err) == NULL, "%s: a half-built or broken template came back", name);
 	OK(strstr(err.ptr, want) != NULL, "%s: \"%s\" not in \"%s\"", name, want, err.ptr);
 	buf_free(&err);
 }
@@ -82,7 +82,7 @@ static void test_failed_not_kept(void)
 	/* an unclosed section: the op list ends with a section whose end was
 	 * never set; rendering that looped forever */
 	source bad = {"layout", "<main>\n{{#nav}}\n<a>{{title}}</a>\n", 0};
-	tmpl_set *broken = tmpl_set_new(load, &bad);
+	template_set *broken = template_set_new(load, &bad);
 	get_fails(broken, "layout", "layout:2: unclosed {{#nav}}");
 	get_fails(broken, "layout", "layout:2: unclosed {{#nav}}"); /* not cached */
 
@@ -90,16 +90,16 @@ static void test_failed_not_kept(void)
 	 * later lookups of the partial and of the page */
 	const char *page = "{{<layout}}{{$main}}正文{{/main}}{{/layout}}";
 	buf msg = BUF_INIT;
-	OK(tmpl_compile(broken, "single", page, strlen(page), &msg) == NULL,
+	OK(template_compile(broken, "single", page, strlen(page), &msg) == NULL,
 	   "a page with a broken parent compiled");
 	OK(strstr(msg.ptr, "layout:2:") != NULL, "page error: \"%s\"", msg.ptr);
-	const tmpl_error *e = tmpl_set_error(broken);
+	const template_error *e = template_set_error(broken);
 	OK(e && !strcmp(e->file, "layout") && e->line == 2 &&
 	   !strncmp(e->message, "unclosed {{#nav}}", 17), "the set's error");
 	get_fails(broken, "layout", "layout:2:");
 	get_fails(broken, "single", "single: no such template");
 	buf_free(&msg);
-	tmpl_set_free(broken);
+	template_set_free(broken);
 }
 
 static void test_kept_after_fix(void)
@@ -107,32 +107,32 @@ static void test_kept_after_fix(void)
 	/* what the loader returns now is compiled afresh: a theme author who
 	 * fixes the file in a long-running process gets the fixed one */
 	source src = {"p", "{{#a}}", 0};
-	tmpl_set *set = tmpl_set_new(load, &src);
+	template_set *set = template_set_new(load, &src);
 	buf err = BUF_INIT, out = BUF_INIT;
-	OK(tmpl_get(set, "p", &err) == NULL, "broken compiled");
+	OK(template_get(set, "p", &err) == NULL, "broken compiled");
 	src.text = "{{#a}}x{{/a}}";
 	buf_reset(&err);
-	template *t = tmpl_get(set, "p", &err);
+	template *t = template_get(set, "p", &err);
 	OK(t != NULL, "%s", err.ptr);
 	json_t *data = json_loads("{\"a\":true}", 0, NULL);
-	OK(t && tmpl_render(t, data, &out, &err) == 0, "%s", err.ptr);
+	OK(t && template_render(t, data, &out, &err) == 0, "%s", err.ptr);
 	EQ_STR(out.ptr, "x");
 	json_decref(data);
 	buf_free(&out);
 	buf_free(&err);
-	tmpl_set_free(set);
+	template_set_free(set);
 }
 
 static void test_bad_delimiter_names_tag(void)
 {
-	tmpl_set *set = tmpl_set_new(NULL, NULL);
+	template_set *set = template_set_new(NULL, NULL);
 	buf err = BUF_INIT;
 	const char *src = "line 1\n{{=<% %> x=}}\n";
-	OK(tmpl_compile(set, "d", src, strlen(src), &err) == NULL, "bad delimiters accepted");
+	OK(template_compile(set, "d", src, strlen(src), &err) == NULL, "bad delimiters accepted");
 	OK(strstr(err.ptr, "d:2:") != NULL, "no line in \"%s\"", err.ptr);
 	OK(strstr(err.ptr, "{{=<% %> x=}}") != NULL, "tag not shown in \"%s\"", err.ptr);
 	buf_free(&err);
-	tmpl_set_free(set);
+	template_set_free(set);
 }
 
 int main(void)

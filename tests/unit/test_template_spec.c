@@ -38,17 +38,17 @@ int main(void)
 		json_array_foreach(json_object_get(spec, "tests"), i, t) {
 			const char *src = json_string_value(json_object_get(t, "template"));
 			const char *want = json_string_value(json_object_get(t, "expected"));
-			tmpl_set *s = tmpl_set_new(load, json_object_get(t, "partials"));
+			template_set *s = template_set_new(load, json_object_get(t, "partials"));
 			buf out = BUF_INIT, err = BUF_INIT;
-			template *tp = tmpl_compile(s, "spec", src, strlen(src), &err);
-			int rc = tp ? tmpl_render(tp, json_object_get(t, "data"), &out, &err) : -1;
+			template *tp = template_compile(s, "spec", src, strlen(src), &err);
+			int rc = tp ? template_render(tp, json_object_get(t, "data"), &out, &err) : -1;
 			int good = rc == 0 && !strcmp(out.ptr, want);
 			passed += good;
 			OK(good, "%s: %s\n  want [%s]\n  got  [%s] %s", files[f],
 			   json_string_value(json_object_get(t, "name")), want, out.ptr, err.ptr);
 			buf_free(&out);
 			buf_free(&err);
-			tmpl_set_free(s);
+			template_set_free(s);
 		}
 		printf("%s: %zu/%zu\n", files[f], passed, total);
 		json_decref(spec);
