@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "mem.h"
+#include "tokenizer.h"
 
 typedef struct item {
 	char *question;
@@ -172,13 +173,7 @@ static void quote_term(buf *m, const char *s, size_t n)
 {
 	if (m->len)
 		buf_puts(m, " OR ");
-	buf_putc(m, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			buf_putc(m, '"');
-		buf_putc(m, s[i]);
-	}
-	buf_putc(m, '"');
+	tokenizer_quote(m, s, n);
 }
 
 /* What a developer would write without our tokenizer: unicode61 gets the

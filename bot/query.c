@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "mem.h"
+#include "tokenizer.h"
 #include "utf8.h"
 
 typedef struct synonym {
@@ -496,13 +497,7 @@ void query_match(const query *q, const char *cols, buf *out)
 				continue;
 			if (any)
 				buf_puts(out, " OR ");
-			buf_putc(out, '"');
-			for (const char *c = t; *c; c++) {
-				if (*c == '"')
-					buf_putc(out, '"');
-				buf_putc(out, *c);
-			}
-			buf_putc(out, '"');
+			tokenizer_quote(out, t, strlen(t));
 			any = 1;
 		}
 	if (!any) {

@@ -256,13 +256,7 @@ static int by_prio(const void *a, const void *b)
 
 static void quoted(buf *m, const qtok *t)
 {
-	buf_putc(m, '"');
-	for (int k = 0; k < t->len; k++) {
-		if (t->s[k] == '"')
-			buf_putc(m, '"');
-		buf_putc(m, t->s[k]);
-	}
-	buf_putc(m, '"');
+	tokenizer_quote(m, t->s, (size_t)t->len);
 }
 
 /* The FTS5 query: the question's rarer tokens OR'ed, so a misspelt word

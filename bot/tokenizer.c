@@ -162,3 +162,14 @@ int tokenizer_register(sqlite3 *db)
 	static fts5_tokenizer tok = {x_create, x_delete, x_tokenize};
 	return api->xCreateTokenizer(api, "mingbai", NULL, &tok, NULL);
 }
+
+void tokenizer_quote(buf *m, const char *text, size_t len)
+{
+	buf_putc(m, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '"')
+			buf_putc(m, '"');
+		buf_putc(m, text[i]);
+	}
+	buf_putc(m, '"');
+}

@@ -17,6 +17,8 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 enum { TOK_INDEX = 0, TOK_QUERY = 1 };
 
 /* Called per token: colocated is 1 for a token at the same position as the
@@ -25,6 +27,10 @@ typedef int (*token_fn)(void *ctx, int colocated, const char *tok, int len,
 			int start, int end);
 
 int tokenize(const char *text, size_t len, int mode, token_fn fn, void *ctx);
+
+/* Append text[0, len) to m as an FTS5 string ("…", a '"' doubled), so a
+ * token is searched as itself whatever characters it holds. */
+void tokenizer_quote(buf *m, const char *text, size_t len);
 
 /* Register the "mingbai" tokenizer with db's FTS5. SQLITE_OK or an error. */
 int tokenizer_register(sqlite3 *db);
