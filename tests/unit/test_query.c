@@ -301,10 +301,8 @@ static void test_words(void)
 	buf_free(&err);
 }
 
-/* The subject of a question must be what the chosen entry is about (its
- * question), not a word its answer mentions in passing: an entry on relief
- * whose text mentions 征信 must not answer a question about 征信. */
-static void test_subject(void)
+/* tests/fixtures/search-small.json, to copy parts of; NULL on failure. */
+static json_t *fixture(void)
 {
 	const char *root = getenv("MINGBAI_ROOT");
 	buf path = BUF_INIT;
@@ -312,6 +310,15 @@ static void test_subject(void)
 	json_t *j = json_load_file(path.ptr, 0, NULL);
 	buf_free(&path);
 	OK(j != NULL, "fixture");
+	return j;
+}
+
+/* The subject of a question must be what the chosen entry is about (its
+ * question), not a word its answer mentions in passing: an entry on relief
+ * whose text mentions 征信 must not answer a question about 征信. */
+static void test_subject(void)
+{
+	json_t *j = fixture();
 	if (!j)
 		return;
 	json_t *entries = json_deep_copy(json_object_get(j, "entries"));
@@ -365,12 +372,7 @@ static void test_subject(void)
  * entry a question is about out of the candidates. */
 static void test_names_light(void)
 {
-	const char *root = getenv("MINGBAI_ROOT");
-	buf path = BUF_INIT;
-	buf_printf(&path, "%s/tests/fixtures/search-small.json", root ? root : ".");
-	json_t *j = json_load_file(path.ptr, 0, NULL);
-	buf_free(&path);
-	OK(j != NULL, "fixture");
+	json_t *j = fixture();
 	if (!j)
 		return;
 	json_t *syn = json_deep_copy(json_object_get(j, "synonyms"));
