@@ -86,6 +86,18 @@ unsigned asking_kinds(const char *text, size_t len)
 	return k;
 }
 
+unsigned asking_kinds_lines(const char *text, size_t len)
+{
+	unsigned k = 0;
+	for (size_t at = 0; at < len;) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		k |= asking_kinds(text + at, end - at);
+		at = end + 1;
+	}
+	return k;
+}
+
 int asking_fit(unsigned question, unsigned entry)
 {
 	if (!question || !entry)

@@ -34,6 +34,11 @@ enum {
 /* The kinds text[0, len) asks for, as a set of ASK_ bits (0: none read). */
 unsigned asking_kinds(const char *text, size_t len);
 
+/* The kinds any line of text[0, len) asks for: an entry's phrasings, one
+ * per line, each read on its own (结清证明怎么开 asks how, 在哪里开 where;
+ * read as one text, the place would hide the procedure). */
+unsigned asking_kinds_lines(const char *text, size_t len);
+
 /* How an entry's kinds fit a question's: 1 when they share one, -1 when
  * both are known and share none, 0 when either is unknown. */
 int asking_fit(unsigned question, unsigned entry);

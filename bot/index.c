@@ -192,7 +192,7 @@ static int insert_entry(builder *b, size_t i, const json_t *e, buf *err)
 	sqlite3_bind_text(ins, 10, b->alt.ptr, (int)b->alt.len, SQLITE_STATIC);
 	/* what the entry answers: the kinds its phrasings ask (asking.h),
 	 * read once here rather than at every question */
-	sqlite3_bind_int64(ins, 11, asking_kinds(b->norm.ptr, qnorm_len));
+	sqlite3_bind_int64(ins, 11, asking_kinds_lines(b->norm.ptr, qnorm_len));
 	sqlite3_bind_int64(ins_fts, 1, id);
 	sqlite3_bind_text(ins_fts, 2, b->nq.ptr, (int)b->nq.len, SQLITE_STATIC);
 	sqlite3_bind_text(ins_fts, 3, b->na.ptr, (int)b->na.len, SQLITE_STATIC);

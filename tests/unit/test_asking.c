@@ -42,6 +42,19 @@ static void test_kinds(void)
 	EQ_INT(kinds("助学贷款"), 0);
 }
 
+/* An entry's phrasings are read one by one: together, 在哪里开 would make
+ * 怎么开 a place question and hide that the entry tells how. */
+static void test_kinds_lines(void)
+{
+	const char *p = "贷款还清了结清证明怎么开\n结清证明在哪里开";
+	unsigned k = asking_kinds_lines(p, strlen(p));
+	OK((k & ASK_PROCEDURE) && (k & ASK_PLACE), "both phrasings' kinds: %x", k);
+	OK(!(asking_kinds(p, strlen(p)) & ASK_PROCEDURE), "read as one text, the place hides the how");
+	EQ_INT(asking_kinds_lines("", 0), 0);
+	p = "续贷要带什么材料\n";
+	EQ_INT(asking_kinds_lines(p, strlen(p)), ASK_MATERIALS);
+}
+
 static void test_fit(void)
 {
 	EQ_INT(asking_fit(ASK_AMOUNT, ASK_AMOUNT | ASK_ELIGIBILITY), 1);
@@ -80,6 +93,7 @@ static void test_products(void)
 int main(void)
 {
 	test_kinds();
+	test_kinds_lines();
 	test_fit();
 	test_products();
 	return harness_done();
