@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "i18n.h"
 #include "file.h"
 #include "fontsub.h"
@@ -106,21 +107,13 @@ static const char *str_field(const json_t *obj, const char *key)
  * may hold a Chinese slug; '%' already there is kept). */
 static void absolute_url(buf *out, const char *base, const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(base);
 	while (n && base[n - 1] == '/')
 		n--;
 	buf_put(out, base, n);
 	if (*path != '/')
 		buf_putc(out, '/');
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if (*p > ' ' && *p < 0x7f && *p != '"' && *p != '<' && *p != '>') {
-			buf_putc(out, (char)*p);
-		} else {
-			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			buf_put(out, e, 3);
-		}
-	}
+	escape_url(out, path, strlen(path), URL_KEEP_ASCII);
 }
 
 /* What to print beside a QR code: the address without its scheme, with a
