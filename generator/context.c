@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "file.h"
 #include "i18n.h"
 #include "json.h"
@@ -11,15 +12,8 @@
 
 /* ---- dates --------------------------------------------------------------- */
 
-/* "2024-07-01" → "2024年7月1日"; nothing for an invalid date. */
-static void date_cn(buf *out, const char *iso)
-{
-	if (!iso || !date_valid(iso))
-		return;
-	buf_printf(out, "%d年%d月%d日", atoi(iso), atoi(iso + 5), atoi(iso + 8));
-}
-
-/* obj[key] = iso and obj[key_cn] = its Chinese form, when iso is set. */
+/* obj[key] = iso and obj[key_cn] = its Chinese form ("" for an invalid
+ * date), when iso is set. */
 static void set_date(json_t *obj, const char *key, const char *iso)
 {
 	if (!iso)
