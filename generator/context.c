@@ -201,10 +201,6 @@ json_t *context_base(build *b, const char *title, const char *url,
 void context_crumbs(json_t *page, const char *section_title, const char *section_url)
 {
 	json_t *crumbs = json_array();
-	json_t *home = json_object();
-	json_set_str(home, "title", "首页");
-	json_set_str(home, "url", "/");
-	json_array_append_new(crumbs, home);
 	if (section_title) {
 		json_t *sec = json_object();
 		json_set_str(sec, "title", section_title);

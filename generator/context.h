@@ -33,7 +33,8 @@ const char *context_section_title(const build *b, page_kind k);
  * description is the site's. */
 json_t *context_base(build *b, const char *title, const char *url,
 		     const char *description);
-/* page.breadcrumbs: 首页, then the section when section_title is set. */
+/* page.breadcrumbs: the section when section_title is set, else none; the
+ * theme puts the link home before them and the page after them. */
 void context_crumbs(json_t *page, const char *section_title, const char *section_url);
 /* A content page's full context: its front matter, dates, tags, table of
  * contents, section and the HTML of its text. */
