@@ -19,6 +19,17 @@
 #include "site.h"
 #include "template.h"
 
+/* The pages site.yaml's pages: names, whose titles (required) and
+ * descriptions (optional) are the site's words, not the code's. */
+typedef enum site_page {
+	PAGE_OFFICES,   /* pages.offices: /offices/ */
+	PAGE_ASK,       /* pages.ask: /ask/ */
+	PAGE_LEAFLETS,  /* pages.leaflets: /leaflets/ */
+	PAGE_TAGS,      /* pages.tags: /tags/, and the crumb of every tag page */
+	PAGE_NOT_FOUND, /* pages.not_found: /404.html */
+	SITE_PAGE_COUNT
+} site_page;
+
 typedef struct build {
 	const site_opts *o;
 	diag *d;
@@ -28,6 +39,8 @@ typedef struct build {
 	json_t *tags;         /* tag -> array of page indices */
 	json_t *sitemap;      /* [{url, lastmod}] of every page written */
 	const char *section_title[KIND_COUNT]; /* site.yaml's sections:, borrowed from site */
+	const char *page_title[SITE_PAGE_COUNT]; /* site.yaml's pages:, borrowed from site */
+	const char *page_description[SITE_PAGE_COUNT]; /* NULL: the site's */
 	template_set *theme;
 	char *tmp;            /* the output folder being written */
 	char today[11];       /* YYYY-MM-DD */

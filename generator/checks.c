@@ -166,22 +166,16 @@ static int year_in(const char *text)
 	return 0;
 }
 
-/* Key date i (e), from year y, says so on the home page; the clerk is told. */
+/* Key date i (e), from year y, is marked for the home page (year,
+ * past_year: the theme says which year it is for); the clerk is told. */
 static void past_key_date(build *b, const char *path, json_t *e, size_t i, int y)
 {
 	const char *label = json_str(e, "label");
-	const char *value = json_str(e, "value");
 	const char *demo = json_str(b->site, "demo");
 	int year = atoi(b->today);
 	int line = content_site_line(&b->c, "key_dates", (int)i);
-	buf v = BUF_INIT;
-	/* Words on a page are the site's (Chinese), whatever the clerk's
-	 * locale. */
-	buf_printf(&v, "%s（这是%d年的安排，今年的以当年通知为准）", value, y);
-	json_object_set_new(e, "value", json_string(v.ptr));
 	json_object_set_new(e, "year", json_integer(y));
 	json_object_set_new(e, "past_year", json_true());
-	buf_free(&v);
 	if (demo && *demo)
 		diag_note(b->d, path, line,
 			  _("key date '%s' is for %d, not %d (a demonstration: "

@@ -6,8 +6,8 @@
  * Problems go to the build's diag as "path:line: message", in the clerk's
  * language for the ones a clerk fixes in site.yaml. checks_urls() also
  * makes the tag index (b->tags), which the tag pages list; the build owns
- * it. check_key_dates() marks past-year key dates in b->site for the home
- * page.
+ * it. checks_key_dates() marks past-year key dates in b->site (year,
+ * past_year) for the home page, whose theme says which year they are for.
  */
 #ifndef MINGBAI_CHECKS_H
 #define MINGBAI_CHECKS_H
@@ -23,7 +23,8 @@ void checks_urls(build *b);
 void checks_links(build *b);
 /* A base_url no parent's phone can reach, with leaflets to print it. */
 void checks_base_url(build *b);
-/* key_dates from a year before this one. */
+/* key_dates from a year before this one: year and past_year set on each,
+ * the clerk told. */
 void checks_key_dates(build *b);
 /* The leaflets made into a folder then removed, for their page counts. */
 void checks_leaflets(build *b);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "file.h"
 #include "frontmatter.h"
 #include "i18n.h"
@@ -19,22 +20,6 @@ static const char *const kind_dirs[KIND_COUNT] = {"guides", "notices", "faq",
 						  "leaflets"};
 
 const char *kind_dir(page_kind k) { return kind_dirs[k]; }
-
-int date_valid(const char *s)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	return 1;
-}
 
 /* Read a content file: size limit, valid UTF-8 (the message names the line
  * of the first bad byte), no NUL bytes. */

@@ -95,7 +95,4 @@ void content_free(content *c);
  * about a value of site.yaml, which has no line of its own once loaded. */
 int content_site_line(const content *c, const char *key, int nth_item);
 
-/* Check "YYYY-MM-DD" is a real calendar date. */
-int date_valid(const char *s);
-
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "file.h"
 #include "i18n.h"
 #include "json.h"
@@ -11,15 +12,8 @@
 
 /* ---- dates --------------------------------------------------------------- */
 
-/* "2024-07-01" → "2024年7月1日"; nothing for an invalid date. */
-static void date_cn(buf *out, const char *iso)
-{
-	if (!iso || !date_valid(iso))
-		return;
-	buf_printf(out, "%d年%d月%d日", atoi(iso), atoi(iso + 5), atoi(iso + 8));
-}
-
-/* obj[key] = iso and obj[key_cn] = its Chinese form, when iso is set. */
+/* obj[key] = iso and obj[key_cn] = its Chinese form ("" for an invalid
+ * date), when iso is set. */
 static void set_date(json_t *obj, const char *key, const char *iso)
 {
 	if (!iso)
@@ -140,13 +134,51 @@ static int site_sections(build *b)
 	return rc;
 }
 
+static const char *const site_page_names[SITE_PAGE_COUNT] = {
+	"offices", "ask", "leaflets", "tags", "not_found",
+};
+
+/* The title (required) and description (optional) of the pages that are
+ * not in content/, from site.yaml: pages: {offices: {title, description},
+ * …}. */
+static int site_pages(build *b)
+{
+	json_t *pages = json_object_get(b->site, "pages");
+	char *path = path_join(b->o->content_dir, "site.yaml");
+	int line = content_site_line(&b->c, "pages", -1);
+	int rc = 0;
+	if (!json_is_object(pages)) {
+		diag_error(b->d, path, line,
+			   _("site.yaml needs 'pages:', the title of each page that is not "
+			     "in content/: offices, ask, leaflets, tags and not_found"));
+		free(path);
+		return -1;
+	}
+	for (int k = 0; k < SITE_PAGE_COUNT; k++) {
+		json_t *pg = json_object_get(pages, site_page_names[k]);
+		const char *title = json_str(pg, "title");
+		const char *desc = json_str(pg, "description");
+		if (!title || !*title) {
+			diag_error(b->d, path, line,
+				   _("pages.%s needs a title: the name of that page in the "
+				     "browser's tab, its heading and its breadcrumbs"),
+				   site_page_names[k]);
+			rc = -1;
+		}
+		b->page_title[k] = title;
+		b->page_description[k] = desc && *desc ? desc : NULL;
+	}
+	free(path);
+	return rc;
+}
+
 int context_site(build *b)
 {
 	b->site = json_deep_copy(b->c.site);
 	if (site_base_url(b) < 0)
 		return -1;
 	site_today(b);
-	if (site_hotline(b) < 0 || site_sections(b) < 0)
+	if (site_hotline(b) < 0 || site_sections(b) < 0 || site_pages(b) < 0)
 		return -1;
 	site_bot(b);
 	return 0;
@@ -157,6 +189,16 @@ int context_site(build *b)
 const char *context_section_title(const build *b, page_kind k)
 {
 	return b->section_title[k];
+}
+
+const char *context_page_title(const build *b, site_page p)
+{
+	return b->page_title[p];
+}
+
+const char *context_page_description(const build *b, site_page p)
+{
+	return b->page_description[p];
 }
 
 static char *permalink(const build *b, const char *url)
@@ -207,10 +249,6 @@ json_t *context_base(build *b, const char *title, const char *url,
 void context_crumbs(json_t *page, const char *section_title, const char *section_url)
 {
 	json_t *crumbs = json_array();
-	json_t *home = json_object();
-	json_set_str(home, "title", "首页");
-	json_set_str(home, "url", "/");
-	json_array_append_new(crumbs, home);
 	if (section_title) {
 		json_t *sec = json_object();
 		json_set_str(sec, "title", section_title);

@@ -18,7 +18,7 @@ static void put_loc(buf *out, const char *base_url, const char *url)
 	buf_put(&u, base_url, n && base_url[n - 1] == '/' ? n - 1 : n);
 	const char *hash = strchr(url, '#');
 	size_t path_len = hash ? (size_t)(hash - url) : strlen(url);
-	escape_url(&u, url, path_len, 1);
+	escape_url(&u, url, path_len, URL_KEEP_SLASH);
 	put_text(out, u.ptr);
 	buf_free(&u);
 }

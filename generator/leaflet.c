@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "date.h"
+#include "escape.h"
 #include "i18n.h"
 #include "file.h"
 #include "fontsub.h"
@@ -106,21 +107,13 @@ static const char *str_field(const json_t *obj, const char *key)
  * may hold a Chinese slug; '%' already there is kept). */
 static void absolute_url(buf *out, const char *base, const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(base);
 	while (n && base[n - 1] == '/')
 		n--;
 	buf_put(out, base, n);
 	if (*path != '/')
 		buf_putc(out, '/');
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if (*p > ' ' && *p < 0x7f && *p != '"' && *p != '<' && *p != '>') {
-			buf_putc(out, (char)*p);
-		} else {
-			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			buf_put(out, e, 3);
-		}
-	}
+	escape_url(out, path, strlen(path), URL_KEEP_ASCII);
 }
 
 /* What to print beside a QR code: the address without its scheme, with a
@@ -142,27 +135,19 @@ static const char *short_url(const char *base, const char *path, buf *out)
 	return out->ptr;
 }
 
-/* "2024-07-01" → "2024年7月1日"; other text is used as it is; NULL is
- * today (job->today, or the clock). */
-static void date_cn(const char *iso, const char *today, buf *out)
+/* The letter's date: iso in Chinese ("2024年7月1日"), other text as it is;
+ * NULL is today (job->today, or the clock). */
+static void letter_date(const char *iso, const char *today, buf *out)
 {
+	char now[11];
+	if (!iso && !today) {
+		date_today(now);
+		today = now;
+	}
 	if (!iso)
 		iso = today;
-	int y, m, d;
-	char tail;
-	if (iso && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3) {
-		buf_printf(out, "%d年%d月%d日", y, m, d);
-		return;
-	}
-	if (iso) {
+	if (date_cn(out, iso) < 0)
 		buf_puts(out, iso);
-		return;
-	}
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	buf_printf(out, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1,
-		   tm.tm_mday);
 }
 
 /* Split body_html at its thematic breaks into panel1 … panelN. Returns the
@@ -301,7 +286,7 @@ static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 
 	buf_reset(&tmp);
 	const char *date = str_field(job->page, "date");
-	date_cn(date ? date : str_field(job->page, "updated"), job->today, &tmp);
+	letter_date(date ? date : str_field(job->page, "updated"), job->today, &tmp);
 	json_object_set_new(ctx, "date_cn", json_string(tmp.ptr));
 	const char *sender = str_field(job->page, "sender");
 	if (!sender)

@@ -106,7 +106,8 @@ static int page_faq(build *b, buf *out)
 static int page_tag(build *b, const char *name, const char *url, json_t *idx, buf *out)
 {
 	json_t *ctx = context_base(b, name, url, NULL);
-	context_crumbs(json_object_get(ctx, "page"), "标签", "/tags/");
+	context_crumbs(json_object_get(ctx, "page"), context_page_title(b, PAGE_TAGS),
+		       "/tags/");
 	json_t *pages = json_array(), *pi;
 	size_t k;
 	json_array_foreach(idx, k, pi) {
@@ -122,7 +123,8 @@ static int page_tag(build *b, const char *name, const char *url, json_t *idx, bu
 /* /tags/ and a page for each tag. */
 static int page_tags(build *b, buf *out)
 {
-	json_t *ctx = list_ctx(b, "标签", "/tags/", NULL);
+	json_t *ctx = list_ctx(b, context_page_title(b, PAGE_TAGS), "/tags/",
+			       context_page_description(b, PAGE_TAGS));
 	json_t *tag_list = json_array();
 	const char *name;
 	json_t *idx;
@@ -145,14 +147,16 @@ static int page_tags(build *b, buf *out)
 
 static int page_offices(build *b, buf *out)
 {
-	return render(b, "offices", list_ctx(b, "联系我们", "/offices/", NULL),
-		      "/offices/", NULL, out);
+	json_t *ctx = list_ctx(b, context_page_title(b, PAGE_OFFICES), "/offices/",
+			       context_page_description(b, PAGE_OFFICES));
+	return render(b, "offices", ctx, "/offices/", NULL, out);
 }
 
 static int page_404(build *b, buf *out)
 {
-	return render(b, "404", context_base(b, "页面没有找到", "/404.html", NULL),
-		      "/404.html", NULL, out);
+	json_t *ctx = context_base(b, context_page_title(b, PAGE_NOT_FOUND), "/404.html",
+				   context_page_description(b, PAGE_NOT_FOUND));
+	return render(b, "404", ctx, "/404.html", NULL, out);
 }
 
 /* ---- the answer page ------------------------------------------------------ */
@@ -168,10 +172,11 @@ static int ask_template(build *b, const char *region_path, buf *src)
 		diag_error(b->d, region_path, 0, "cannot read: %s", strerror(errno));
 		goto done;
 	}
-	json_t *ctx = list_ctx(b, "在线咨询", "/ask/", "输入问题，马上查到政策答案和出处。");
+	json_t *ctx = list_ctx(b, context_page_title(b, PAGE_ASK), "/ask/",
+			       context_page_description(b, PAGE_ASK));
 	json_object_set_new(ctx, "answer_region", json_stringn(region.ptr, region.len));
 	json_object_set_new(ctx, "examples", context_top_questions(b));
-	/* no floating 在线咨询 button on the 在线咨询 page itself */
+	/* no floating ask button on the ask page itself */
 	json_object_set_new(json_object_get(ctx, "page"), "is_ask", json_true());
 	template *t = template_get(b->theme, "ask", &err);
 	if (!t || template_render(t, ctx, src, &err) < 0)
@@ -308,8 +313,8 @@ static int page_leaflets(build *b, buf *out)
 {
 	json_t *infos = json_array();
 	int failed = make_leaflets(b, infos);
-	json_t *ctx = list_ctx(b, "宣传资料下载", "/leaflets/",
-			       "明白卡、致家长的一封信、三折页和申请指南，可直接打印。");
+	json_t *ctx = list_ctx(b, context_page_title(b, PAGE_LEAFLETS), "/leaflets/",
+			       context_page_description(b, PAGE_LEAFLETS));
 	json_object_set_new(ctx, "leaflets", infos);
 	json_object_set_new(ctx, "pdf_skipped", json_boolean(b->st->pdf_skipped));
 	int rc = render(b, "leaflets", ctx, "/leaflets/", NULL, out);

@@ -3,13 +3,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "build.h"
 #include "checks.h"
 #include "clock.h"
 #include "context.h"
+#include "date.h"
 #include "file.h"
 #include "output.h"
 #include "pages.h"
@@ -27,10 +27,7 @@ static int set_today(build *b)
 		memcpy(b->today, b->o->today, 11);
 		return 0;
 	}
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(b->today, sizeof b->today, "%Y-%m-%d", &tm);
+	date_today(b->today);
 	return 0;
 }
 

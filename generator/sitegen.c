@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "content.h"
+#include "date.h"
 #include "diag.h"
 #include "file.h"
 #include "i18n.h"
@@ -272,10 +272,7 @@ static int cmd_new(int argc, char **argv)
 		return usage_error("%s", _("the title may not contain quotes or line breaks"));
 
 	char today[11];
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	date_today(today);
 
 	char *folder = path_join(content_dir, dir);
 	if (dir_make(folder) < 0) {

@@ -233,6 +233,10 @@ sed -i '/^  leaflets: /d' "$work/c/site.yaml"
 LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh.log" 2>&1
 check "a section without a title, in Chinese, at the line of sections:" grep -q "site.yaml:$(grep -n '^sections:' "$work/c/site.yaml" | cut -d: -f1): sections.leaflets 需要填栏目名称" "$work/zh.log"
 fresh
+sed -i '/^  not_found:$/,+1d' "$work/c/site.yaml"
+LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh.log" 2>&1
+check "a page without a title, in Chinese, at the line of pages:" grep -q "site.yaml:$(grep -n '^pages:' "$work/c/site.yaml" | cut -d: -f1): pages.not_found 需要填 title" "$work/zh.log"
+fresh
 printf '\n##没有空格\n\n回答。\n' >>"$work/c/faq/money.md"
 LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh.log" 2>&1
 check "a content error in Chinese" grep -q "faq/money.md:[0-9]*: “##没有空格”不会成为标题：请在 ## 后面加一个空格" "$work/zh.log"

@@ -109,6 +109,10 @@ sed -i '/^  faq: /d' "$work/content/site.yaml"
 expect_error "a section without a title in site.yaml" "content/site.yaml:[0-9]+: sections.faq needs a title"
 reset_content
 
+sed -i '/^  tags:$/,+1d' "$work/content/site.yaml"
+expect_error "a page without a title in site.yaml" "content/site.yaml:[0-9]+: pages.tags needs a title"
+reset_content
+
 sed -i 's/^title: 还款指南$/title: [还款/' "$work/content/guides/repay.md"
 expect_error "bad YAML in front matter, said for a person" "guides/repay.md:2: a '\\[' opened on this line is never closed with '\\]'"
 reset_content
@@ -210,6 +214,17 @@ check "the feed is titled with the notices' title" contains "$work/renamed/feed.
 check "the notices page too" contains "$work/renamed/notices/index.html" "公告栏"
 check "a guide's breadcrumbs name its section" contains "$work/renamed/guides/repay/index.html" "怎么办"
 check_not "and not the old words" grep -q "办事指南" "$work/renamed/guides/repay/index.html"
+reset_content
+
+# so are the other pages' titles and descriptions
+sed -i 's/^    title: 联系我们$/    title: 联系方式/; s/^    title: 标签$/    title: 关键词/; s/^    title: 宣传资料下载$/    title: 打印资料\n    description: 可以打印的资料。/' "$work/content/site.yaml"
+"$SG" build --content "$work/content" --out "$work/renamed" --today 2026-11-22 >"$work/log" 2>&1
+check "a build with other page titles" test $? -eq 0
+check "the offices page is titled with it" contains "$work/renamed/offices/index.html" "<h1>联系方式</h1>"
+check "and the footer links to it so" contains "$work/renamed/index.html" '<a href="/offices/">联系方式</a>'
+check "a tag page's crumb names the tags page" contains "$work/renamed/tags/还款/index.html" '<a href="/tags/">关键词</a>'
+check "the leaflets page's description" contains "$work/renamed/leaflets/index.html" 'content="可以打印的资料。"'
+check "a page without a description has the site's" contains "$work/renamed/offices/index.html" 'content="用于测试的小站点。"'
 reset_content
 
 printf '{{#items}}<li>{{name}}</li>{{/items}}{{> part}}' > "$work/t.mustache"

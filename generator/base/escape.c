@@ -74,12 +74,24 @@ static int unreserved(unsigned char c)
 	       c == '~';
 }
 
-void escape_url(buf *out, const char *s, size_t n, int keep_slash)
+static int kept(unsigned char c, url_keep keep)
+{
+	switch (keep) {
+	case URL_KEEP_SLASH:
+		return unreserved(c) || c == '/';
+	case URL_KEEP_ASCII:
+		return c > ' ' && c < 0x7f && c != '"' && c != '<' && c != '>';
+	default:
+		return unreserved(c);
+	}
+}
+
+void escape_url(buf *out, const char *s, size_t n, url_keep keep)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (unreserved(c) || (keep_slash && c == '/')) {
+		if (kept(c, keep)) {
 			buf_putc(out, (char)c);
 		} else {
 			char e[3] = {'%', hex[c >> 4], hex[c & 15]};

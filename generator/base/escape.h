@@ -15,9 +15,18 @@ void escape_html(buf *out, const char *s, size_t n);
 /* Write s as the inside of a JSON string (no quotes): ", \ and control
  * characters escaped; UTF-8 passes through as is. */
 void escape_json(buf *out, const char *s, size_t n);
-/* Percent-encode everything but unreserved characters and, when keep_slash,
- * '/' — for putting a path with Chinese names into a sitemap or a QR code. */
-void escape_url(buf *out, const char *s, size_t n, int keep_slash);
+/* What escape_url leaves as it is besides the unreserved characters
+ * (letters, digits, '-', '_', '.', '~'). */
+typedef enum url_keep {
+	URL_KEEP_UNRESERVED, /* nothing more: a name or a value in a query */
+	URL_KEEP_SLASH,      /* '/': a path with Chinese names (sitemap, feed) */
+	URL_KEEP_ASCII,      /* every visible ASCII byte but '"', '<' and '>': a
+				path that may already hold %XX, '?' or '#' (the
+				links of a leaflet's QR codes) */
+} url_keep;
+/* Percent-encode (%XX, upper case) every byte of s that keep does not keep:
+ * UTF-8, spaces and control bytes always. */
+void escape_url(buf *out, const char *s, size_t n, url_keep keep);
 /* Decode %XX escapes (and '+' as space when form is set) into out. Returns
  * -1 on a malformed escape; out may then hold a partial result. */
 int unescape_url(buf *out, const char *s, size_t n, int form);

@@ -423,7 +423,8 @@ typedef struct parsed_tag {
 	slice name;        /* trimmed; for '!' and '=', everything after the sigil */
 	int line;          /* of the opening delimiter */
 	int alone;         /* it stands alone: its line leaves no trace */
-	char indent[256];  /* the line's indentation, for partials, parents, blocks */
+	buf indent;        /* the line's indentation, for partials, parents, blocks;
+			      parse_tag frees it */
 } parsed_tag;
 
 /* Find the end of the tag at tg->start (sigil set). Returns -1 when the
@@ -484,15 +485,11 @@ static void consume_tag(parser *ps, parsed_tag *tg)
 	tg->alone = tg->structural && standalone(ps, tg->sigil, closes_block, tg->start,
 						 tg->after, &line_start, &next, &last);
 	add_text(ps, ps->p, (size_t)((tg->alone ? line_start : tg->start) - ps->p));
-	tg->indent[0] = '\0';
 	const char *ls = tg->start;
 	while (ls > ps->src && is_blank(ls[-1]))
 		ls--;
-	if ((ls == ps->src || ls[-1] == '\n') && (tg->alone || tg->kind == OP_BLOCK) &&
-	    (size_t)(tg->start - ls) < sizeof tg->indent) {
-		memcpy(tg->indent, ls, (size_t)(tg->start - ls));
-		tg->indent[tg->start - ls] = '\0';
-	}
+	if ((ls == ps->src || ls[-1] == '\n') && (tg->alone || tg->kind == OP_BLOCK))
+		buf_put(&tg->indent, ls, (size_t)(tg->start - ls));
 	const char *to = tg->alone ? next : tg->after;
 	for (const char *c = tg->start; c < to; c++)
 		ps->line += *c == '\n';
@@ -550,7 +547,7 @@ static int parse_open(parser *ps, const parsed_tag *tg)
 {
 	op *o = push_tag_op(ps, tg);
 	if (tg->kind == OP_BLOCK) {
-		o->indent = xstrdup(tg->indent);
+		o->indent = xstrdup(tg->indent.ptr);
 		o->alone = tg->alone;
 	} else {
 		split_path(o);
@@ -579,7 +576,7 @@ static int resolve_partial(parser *ps, size_t idx, const char *indent)
 static int parse_partial(parser *ps, const parsed_tag *tg)
 {
 	push_tag_op(ps, tg);
-	return resolve_partial(ps, ps->t->n_ops - 1, tg->indent);
+	return resolve_partial(ps, ps->t->n_ops - 1, tg->indent.ptr);
 }
 
 /* {{<name}}: a section whose blocks override the parent's. */
@@ -591,7 +588,7 @@ static int parse_parent(parser *ps, const parsed_tag *tg)
 		return fail(ps, tg->line, "sections nested too deeply at '%s'",
 			    ps->t->ops[idx].text);
 	ps->stack[ps->depth++] = idx;
-	return resolve_partial(ps, idx, tg->indent);
+	return resolve_partial(ps, idx, tg->indent.ptr);
 }
 
 /* A section, block or parent still open at the end of the source. */
@@ -607,10 +604,38 @@ static int check_all_closed(parser *ps)
 		    sigils[o->kind], o->text, o->text);
 }
 
+/* The op list's part of a consumed tag, by its sigil and kind. */
+static int parse_tag_op(parser *ps, const parsed_tag *tg)
+{
+	switch (tg->sigil) {
+	case '!':
+		return 0;
+	case '=':
+		return set_delimiters(ps, tg->name.ptr, tg->name.len, tg->line, tg->start,
+				      (size_t)(tg->after - tg->start));
+	}
+	if (!tg->name.len)
+		return fail(ps, tg->line, "empty tag name after '%s'", ps->open);
+	if (tg->sigil == '/')
+		return parse_close(ps, tg);
+	switch (tg->kind) {
+	case OP_SECTION:
+	case OP_INVERTED:
+	case OP_BLOCK:
+		return parse_open(ps, tg);
+	case OP_PARTIAL:
+		return parse_partial(ps, tg);
+	case OP_PARENT:
+		return parse_parent(ps, tg);
+	default:
+		return parse_var(ps, tg);
+	}
+}
+
 /* The tag at start, parsed into the op list. */
 static int parse_tag(parser *ps, const char *start)
 {
-	parsed_tag tg = {.start = start};
+	parsed_tag tg = {.start = start, .indent = BUF_INIT};
 	const char *inner = start + ps->open_len;
 	tg.sigil = inner < ps->end ? *inner : '\0';
 	for (const char *c = ps->p; c < start; c++)
@@ -620,30 +645,9 @@ static int parse_tag(parser *ps, const char *start)
 		return fail(ps, tg.line, "unclosed tag '%s'", ps->open);
 	classify(ps, &tg);
 	consume_tag(ps, &tg);
-
-	switch (tg.sigil) {
-	case '!':
-		return 0;
-	case '=':
-		return set_delimiters(ps, tg.name.ptr, tg.name.len, tg.line, tg.start,
-				      (size_t)(tg.after - tg.start));
-	}
-	if (!tg.name.len)
-		return fail(ps, tg.line, "empty tag name after '%s'", ps->open);
-	if (tg.sigil == '/')
-		return parse_close(ps, &tg);
-	switch (tg.kind) {
-	case OP_SECTION:
-	case OP_INVERTED:
-	case OP_BLOCK:
-		return parse_open(ps, &tg);
-	case OP_PARTIAL:
-		return parse_partial(ps, &tg);
-	case OP_PARENT:
-		return parse_parent(ps, &tg);
-	default:
-		return parse_var(ps, &tg);
-	}
+	int rc = parse_tag_op(ps, &tg);
+	buf_free(&tg.indent);
+	return rc;
 }
 
 static int parse(parser *ps)

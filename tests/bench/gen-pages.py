@@ -34,6 +34,8 @@ os.makedirs(os.path.join(hg, "content", "guides"), exist_ok=True)
 with open(os.path.join(mb, "site.yaml"), "w") as f:
     f.write("title: 基准站\nowner: 基准\nbase_url: http://127.0.0.1/\n"
             "sections:\n  guides: 办事指南\n  notices: 通知公告\n  faq: 常见问题\n  leaflets: 宣传资料\n"
+            "pages:\n  offices: {title: 联系我们}\n  ask: {title: 在线咨询}\n"
+            "  leaflets: {title: 宣传资料下载}\n  tags: {title: 标签}\n  not_found: {title: 页面没有找到}\n"
             "hotlines:\n  - name: 热线\n    phone: \"95593\"\npolicy:\n  x: \"1\"\n")
 for i in range(n):
     b = body(i)

@@ -134,6 +134,22 @@ static void test_escape_json_agrees(void)
 	EQ_INT(disagree, 0);
 }
 
+/* One percent-encoder, three things kept: a query value, a path, a link. */
+static void test_escape_url(void)
+{
+	const char *s = "/tags/通知 a?b=%41#x\"<>";
+	buf q = BUF_INIT, path = BUF_INIT, link = BUF_INIT;
+	escape_url(&q, s, strlen(s), URL_KEEP_UNRESERVED);
+	escape_url(&path, s, strlen(s), URL_KEEP_SLASH);
+	escape_url(&link, s, strlen(s), URL_KEEP_ASCII);
+	EQ_STR(q.ptr, "%2Ftags%2F%E9%80%9A%E7%9F%A5%20a%3Fb%3D%2541%23x%22%3C%3E");
+	EQ_STR(path.ptr, "/tags/%E9%80%9A%E7%9F%A5%20a%3Fb%3D%2541%23x%22%3C%3E");
+	EQ_STR(link.ptr, "/tags/%E9%80%9A%E7%9F%A5%20a?b=%41#x%22%3C%3E");
+	buf_free(&q);
+	buf_free(&path);
+	buf_free(&link);
+}
+
 static void test_utf8(void)
 {
 	uint32_t cp;
@@ -201,6 +217,7 @@ int main(void)
 	test_utf8();
 	test_utf8_valid_agrees();
 	test_escape_json_agrees();
+	test_escape_url();
 	test_file();
 	return harness_done();
 }

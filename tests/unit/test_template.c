@@ -4,7 +4,8 @@
  * compiles a bounded number of variants of it (a fuzzer found inputs that
  * made the number grow exponentially). A template that fails to compile is
  * not kept: asking for it again fails again (a half-built one made a build
- * loop forever), and errors name the file, the line and the tag. */
+ * loop forever), and errors name the file, the line and the tag. A
+ * standalone partial takes any indentation, however wide. */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -135,6 +136,37 @@ static void test_bad_delimiter_names_tag(void)
 	template_set_free(set);
 }
 
+static void test_wide_indentation(void)
+{
+	/* 300 blanks: wider than the parser's old fixed-size copy of a line's
+	 * indentation, which then dropped it */
+	source item = {"item", "<li>{{.}}</li>\n", 0};
+	template_set *set = template_set_new(load, &item);
+	buf src = BUF_INIT, want = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+	buf_puts(&src, "<ul>\n{{#list}}\n");
+	for (int i = 0; i < 300; i++)
+		buf_putc(&src, ' ');
+	buf_puts(&src, "{{>item}}\n{{/list}}\n</ul>\n");
+	buf_puts(&want, "<ul>\n");
+	for (int k = 0; k < 2; k++) {
+		for (int i = 0; i < 300; i++)
+			buf_putc(&want, ' ');
+		buf_printf(&want, "<li>%d</li>\n", k + 1);
+	}
+	buf_puts(&want, "</ul>\n");
+	template *t = template_compile(set, "page", src.ptr, src.len, &err);
+	OK(t != NULL, "%s", err.ptr);
+	json_t *data = json_loads("{\"list\":[1,2]}", 0, NULL);
+	OK(t && template_render(t, data, &out, &err) == 0, "%s", err.ptr);
+	EQ_STR(out.ptr, want.ptr);
+	json_decref(data);
+	buf_free(&src);
+	buf_free(&want);
+	buf_free(&out);
+	buf_free(&err);
+	template_set_free(set);
+}
+
 int main(void)
 {
 	test_nested_menu();
@@ -142,5 +174,6 @@ int main(void)
 	test_failed_not_kept();
 	test_kept_after_fix();
 	test_bad_delimiter_names_tag();
+	test_wide_indentation();
 	return harness_done();
 }
