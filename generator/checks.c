@@ -29,7 +29,7 @@ static void index_tags(build *b, size_t i)
 		if (!name)
 			continue;
 		if (strchr(name, '/')) {
-			diag_error(b->d, p->path, 0, "tag '%s' may not contain '/'", name);
+			diag_error(b->d, p->path, 0, _("tag '%s' may not contain '/'"), name);
 			continue;
 		}
 		json_t *list = json_object_get(b->tags, name);
@@ -239,7 +239,7 @@ void checks_leaflets(build *b)
 	buf dir = BUF_INIT;
 	buf_printf(&dir, "%s/mingbai-check-XXXXXX", t && *t ? t : "/tmp");
 	if (!mkdtemp(dir.ptr)) {
-		diag_error(b->d, dir.ptr, 0, "cannot create: %s", strerror(errno));
+		diag_error(b->d, dir.ptr, 0, _("cannot create: %s"), strerror(errno));
 		buf_free(&dir);
 		return;
 	}

@@ -1,4 +1,5 @@
 #include "frontmatter.h"
+#include "i18n.h"
 
 #include <string.h>
 
@@ -28,7 +29,7 @@ int frontmatter_split(const char *text, size_t len, const char *path,
 	}
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
 	if (!nl) {
-		diag_error(d, path, 1, "front matter is not closed with '---'");
+		diag_error(d, path, 1, _("front matter is not closed with '---'"));
 		return -1;
 	}
 	const char *yaml = nl + 1;
@@ -48,7 +49,7 @@ int frontmatter_split(const char *text, size_t len, const char *path,
 			break;
 		q = eol + 1;
 	}
-	diag_error(d, path, 1, "front matter is not closed with '---'");
+	diag_error(d, path, 1, _("front matter is not closed with '---'"));
 	return -1;
 }
 

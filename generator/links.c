@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "i18n.h"
 
 void links_init(link_set *s) { s->paths = json_object(); }
 
@@ -35,11 +36,11 @@ int links_check(const link_set *s, const char *url, const char *from_path,
 	if (n == 0) {
 		buf_puts(&path, from_path);
 	} else if (unescape_url(&path, url, n, 0) < 0) {
-		diag_error(d, file, line, "link %s: bad %%-escape", url);
+		diag_error(d, file, line, _("link %s: bad %%-escape"), url);
 		goto done;
 	}
 	if (frag && frag[1] && unescape_url(&anchor, frag + 1, strlen(frag + 1), 0) < 0) {
-		diag_error(d, file, line, "link %s: bad %%-escape", url);
+		diag_error(d, file, line, _("link %s: bad %%-escape"), url);
 		goto done;
 	}
 	json_t *anchors = json_object_get(s->paths, path.ptr);
@@ -48,11 +49,11 @@ int links_check(const link_set *s, const char *url, const char *from_path,
 		anchors = json_object_get(s->paths, path.ptr);
 	}
 	if (!anchors) {
-		diag_error(d, file, line, "link to %s: no such page", url);
+		diag_error(d, file, line, _("link to %s: no such page"), url);
 		goto done;
 	}
 	if (anchor.len && !json_object_get(anchors, anchor.ptr)) {
-		diag_error(d, file, line, "link to %s: the page has no heading #%s",
+		diag_error(d, file, line, _("link to %s: the page has no heading #%s"),
 			   url, anchor.ptr);
 		goto done;
 	}

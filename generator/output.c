@@ -10,6 +10,7 @@
 #include "context.h"
 #include "feed.h"
 #include "file.h"
+#include "i18n.h"
 #include "json.h"
 #include "mem.h"
 #include "searchjson.h"
@@ -31,7 +32,7 @@ int output_write(build *b, const char *rel, const char *data, size_t n)
 	if (rc < 0) {
 		pthread_mutex_lock(&b->lock);
 		if (!b->io_failed)
-			diag_error(b->d, path, 0, "cannot write: %s", strerror(errno));
+			diag_error(b->d, path, 0, _("cannot write: %s"), strerror(errno));
 		b->io_failed = 1;
 		pthread_mutex_unlock(&b->lock);
 	}
@@ -84,7 +85,7 @@ int output_page(build *b, const char *name, json_t *ctx, const char *url,
 	buf_reset(out);
 	if (template_render(t, ctx, out, &err) < 0) {
 		pthread_mutex_lock(&b->lock);
-		diag_error(b->d, b->o->theme_dir, 0, "template %s: %s", name, err.ptr);
+		diag_error(b->d, b->o->theme_dir, 0, _("template %s: %s"), name, err.ptr);
 		pthread_mutex_unlock(&b->lock);
 		goto done;
 	}
@@ -149,7 +150,7 @@ static int copy_tree(build *b, const char *from, const char *rel)
 		} else {
 			buf data = BUF_INIT;
 			if (file_read(src, &data, 0) < 0) {
-				diag_error(b->d, src, 0, "cannot read: %s", strerror(errno));
+				diag_error(b->d, src, 0, _("cannot read: %s"), strerror(errno));
 				rc = -1;
 			} else {
 				rc = output_write(b, dst_rel, data.ptr, data.len);
@@ -311,7 +312,7 @@ int output_search_finish(build *b, search_writer *w)
 		pthread_join(w->thread, NULL);
 	int rc = 0;
 	if (w->errno_seen) {
-		diag_error(b->d, w->path, 0, "cannot write: %s", strerror(w->errno_seen));
+		diag_error(b->d, w->path, 0, _("cannot write: %s"), strerror(w->errno_seen));
 		b->io_failed = 1;
 		rc = -1;
 	}

@@ -275,7 +275,7 @@ int preview_run(const preview_opts *o)
 
 	pv.inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (pv.inotify < 0) {
-		fprintf(stderr, "inotify: %s\n", strerror(errno));
+		fprintf(stderr, _("inotify: %s\n"), strerror(errno));
 		goto done;
 	}
 	watch_tree(&pv, o->content_dir);

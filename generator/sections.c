@@ -6,6 +6,7 @@
 
 #include "context.h"
 #include "file.h"
+#include "i18n.h"
 #include "json.h"
 #include "leaflet.h"
 #include "mem.h"
@@ -169,7 +170,7 @@ static int ask_template(build *b, const char *region_path, buf *src)
 	buf region = BUF_INIT, err = BUF_INIT;
 	int rc = -1;
 	if (file_read(region_path, &region, 0) < 0) {
-		diag_error(b->d, region_path, 0, "cannot read: %s", strerror(errno));
+		diag_error(b->d, region_path, 0, _("cannot read: %s"), strerror(errno));
 		goto done;
 	}
 	json_t *ctx = list_ctx(b, context_page_title(b, PAGE_ASK), "/ask/",
@@ -180,7 +181,7 @@ static int ask_template(build *b, const char *region_path, buf *src)
 	json_object_set_new(json_object_get(ctx, "page"), "is_ask", json_true());
 	template *t = template_get(b->theme, "ask", &err);
 	if (!t || template_render(t, ctx, src, &err) < 0)
-		diag_error(b->d, b->o->theme_dir, 0, "template ask: %s", err.ptr);
+		diag_error(b->d, b->o->theme_dir, 0, _("template ask: %s"), err.ptr);
 	else
 		rc = 0;
 	json_decref(ctx);
@@ -202,7 +203,7 @@ static int ask_static(build *b, const char *region_path, const buf *src, buf *ou
 	json_set_str(empty, "hotline", json_str(b->site, "hotline"));
 	buf_reset(out);
 	if (!t || template_render(t, empty, out, &err) < 0) {
-		diag_error(b->d, region_path, 0, "the ask page is not a valid template: %s",
+		diag_error(b->d, region_path, 0, _("the ask page is not a valid template: %s"),
 			   err.ptr);
 	} else if (output_write(b, "ask/index.html", out->ptr, out->len) == 0) {
 		output_sitemap_add(b, "/ask/", NULL);

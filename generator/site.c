@@ -11,6 +11,7 @@
 #include "context.h"
 #include "date.h"
 #include "file.h"
+#include "i18n.h"
 #include "output.h"
 #include "pages.h"
 #include "sections.h"
@@ -20,7 +21,7 @@ static int set_today(build *b)
 {
 	if (b->o->today) {
 		if (!date_valid(b->o->today)) {
-			diag_error(b->d, "--today", 0, "'%s' is not a date (YYYY-MM-DD)",
+			diag_error(b->d, "--today", 0, _("'%s' is not a date (YYYY-MM-DD)"),
 				   b->o->today);
 			return -1;
 		}
@@ -40,7 +41,7 @@ static int open_output(build *b, page_hook *hook)
 	const site_opts *o = b->o;
 	*hook = NULL;
 	if (!dir_exists(o->theme_dir)) {
-		diag_error(b->d, o->theme_dir, 0, "no such theme folder");
+		diag_error(b->d, o->theme_dir, 0, _("no such theme folder"));
 		return 0;
 	}
 	b->theme = template_set_new(template_dir_loader, (void *)o->theme_dir);
@@ -50,7 +51,7 @@ static int open_output(build *b, page_hook *hook)
 	b->tmp = buf_detach(&tmp);
 	dir_remove(b->tmp);
 	if (dir_make(b->tmp) < 0) {
-		diag_error(b->d, b->tmp, 0, "cannot create: %s", strerror(errno));
+		diag_error(b->d, b->tmp, 0, _("cannot create: %s"), strerror(errno));
 		return -1;
 	}
 	/* compile before the loader threads start: template_get fills the
@@ -122,7 +123,7 @@ static void make_rest(build *b)
 static int publish(build *b)
 {
 	if (dir_replace(b->tmp, b->o->out_dir) < 0) {
-		diag_error(b->d, b->o->out_dir, 0, "cannot put the new site in place: %s",
+		diag_error(b->d, b->o->out_dir, 0, _("cannot put the new site in place: %s"),
 			   strerror(errno));
 		return 2;
 	}

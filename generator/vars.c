@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "i18n.h"
 #include "mem.h"
 
 #define PREFIX "policy."
@@ -74,11 +75,11 @@ int vars_expand(const json_t *policy, const char *text, size_t len, buf *out,
 		}
 		slice name = slice_trim(slice_of(open + 2, (size_t)(close - open - 2)));
 		if (lookup(policy, name, out) < 0) {
-			diag_error(d, path, line, "unknown variable {{%.*s}}%s",
+			diag_error(d, path, line, _("unknown variable {{%.*s}}%s"),
 				   (int)name.len, name.ptr,
 				   slice_starts(name, PREFIX)
-					   ? " (not in site.yaml policy:)"
-					   : " (variables are written {{policy.NAME}})");
+					   ? _(" (not in site.yaml policy:)")
+					   : _(" (variables are written {{policy.NAME}})"));
 			rc = -1;
 			buf_put(out, open, (size_t)(close - open) + 2);
 		}

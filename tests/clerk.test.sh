@@ -240,6 +240,12 @@ fresh
 printf '\n##没有空格\n\n回答。\n' >>"$work/c/faq/money.md"
 LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh.log" 2>&1
 check "a content error in Chinese" grep -q "faq/money.md:[0-9]*: “##没有空格”不会成为标题：请在 ## 后面加一个空格" "$work/zh.log"
+fresh
+printf '\n详见[这里](/guides/nosuch/)。\n' >>"$work/c/faq/money.md"
+LC_ALL= LANG=zh_CN.UTF-8 "$SG" check --content "$work/c" >"$work/zh-link.log" 2>&1
+check "a broken link in Chinese, at its line" grep -qE "faq/[a-z]+\.md:[0-9]+: 链接到 /guides/nosuch/：没有这个页面" "$work/zh-link.log"
+LC_ALL= LANG=zh_CN.UTF-8 "$SG" build --content "$work/c" --theme "$work/no-theme" --out "$work/o" >"$work/zh-theme.log" 2>&1
+check "a missing theme in Chinese" grep -q "no-theme: 没有这个主题文件夹" "$work/zh-theme.log"
 check "build --help in Chinese" bash -c "LC_ALL= LANG=zh_CN.UTF-8 '$SG' build --help | grep -q '^用法：sitegen build'"
 check "askbot --help in Chinese" bash -c "LC_ALL= LANG=zh_CN.UTF-8 '$BIN/askbot' --help | grep -q '^用法：askbot'"
 check "English when LANG is not Chinese" bash -c "LC_ALL= LANG=en_US.UTF-8 '$SG' build --help | grep -q '^usage: sitegen build'"
