@@ -252,6 +252,35 @@ static void add_declined(ctx *c, json_t *r)
 	json_object_set_new(r, "other", other);
 }
 
+/* The group of row's entry (rows come ordered by entry): the last one in out
+ * if it is the same entry, else a new one {id, question, url, questions: [],
+ * count: 0} appended to out. Adds the row's n to its count. */
+static json_t *entry_group(ctx *c, json_t *out, const json_t *row)
+{
+	const char *id = jstr(row, "entry");
+	json_t *cur = json_array_get(out, json_array_size(out) - 1);
+	if (!cur || strcmp(jstr(cur, "id"), id)) {
+		cur = entry_ref(c, id);
+		json_object_set_new(cur, "questions", json_array());
+		json_object_set_new(cur, "count", json_integer(0));
+		json_array_append_new(out, cur);
+	}
+	json_object_set_new(cur, "count", json_integer(jint(cur, "count") + jint(row, "n")));
+	return cur;
+}
+
+/* Give each {id, count} of list the entry's question and url. */
+static void add_refs(ctx *c, json_t *list)
+{
+	json_t *t;
+	size_t i;
+	json_array_foreach(list, i, t) {
+		json_t *ref = entry_ref(c, jstr(t, "id"));
+		json_object_update_missing(t, ref);
+		json_decref(ref);
+	}
+}
+
 /* choices and close calls marked helpful → the 也问 line to write, by entry */
 static void add_alt(ctx *c, json_t *r)
 {
@@ -261,7 +290,7 @@ static void add_alt(ctx *c, json_t *r)
 			    " WHERE verdict IN ('choice', 'confirmed') AND question <> ''"
 			    " GROUP BY entry, question ORDER BY entry, SUM(n) DESC, question",
 			    names, "ssi", NULL);
-	json_t *out = json_array(), *row, *cur = NULL;
+	json_t *out = json_array(), *row, *cur;
 	size_t i;
 	json_array_foreach(list, i, row) {
 		const char *id = jstr(row, "entry");
@@ -270,8 +299,8 @@ static void add_alt(ctx *c, json_t *r)
 		 * site cannot take one either */
 		if (!e || strcmp(jstr(e, "kind"), "faq"))
 			continue;
-		if (!cur || strcmp(jstr(cur, "id"), id)) {
-			cur = entry_ref(c, id);
+		cur = entry_group(c, out, row);
+		if (!json_object_get(cur, "file")) {
 			/* faq/CATEGORY/anchor → content/faq/CATEGORY.md */
 			const char *cat = id + 4, *slash = strchr(cat, '/');
 			buf file = BUF_INIT;
@@ -282,12 +311,8 @@ static void add_alt(ctx *c, json_t *r)
 			json_object_set_new(cur, "old", json_array_size(json_object_get(e, "alt"))
 								? json_true() : json_false());
 			json_object_set(cur, "alt", json_object_get(e, "alt"));
-			json_object_set_new(cur, "questions", json_array());
-			json_object_set_new(cur, "count", json_integer(0));
-			json_array_append_new(out, cur);
 		}
 		json_array_append_new(json_object_get(cur, "questions"), json_string(jstr(row, "question")));
-		json_object_set_new(cur, "count", json_integer(jint(cur, "count") + jint(row, "n")));
 	}
 	json_decref(list);
 	/* the exact line: the old phrasings, then the new ones not already there */
@@ -325,23 +350,16 @@ static void add_wrong(ctx *c, json_t *r)
 			    "SELECT entry, question, SUM(n) FROM feedback WHERE verdict = 'unhelpful'"
 			    " GROUP BY entry, question ORDER BY entry, SUM(n) DESC, question",
 			    names, "ssi", NULL);
-	json_t *out = json_array(), *row, *cur = NULL;
+	json_t *out = json_array(), *row, *cur;
 	size_t i;
 	json_array_foreach(list, i, row) {
-		const char *id = jstr(row, "entry");
-		if (c->have_site && !json_object_get(c->entries, id))
+		if (c->have_site && !json_object_get(c->entries, jstr(row, "entry")))
 			continue; /* not on the site (any more) */
-		if (!cur || strcmp(jstr(cur, "id"), id)) {
-			cur = entry_ref(c, id);
-			json_object_set_new(cur, "questions", json_array());
-			json_object_set_new(cur, "count", json_integer(0));
-			json_array_append_new(out, cur);
-		}
+		cur = entry_group(c, out, row);
 		if (*jstr(row, "question"))
 			json_array_append_new(json_object_get(cur, "questions"),
 					      json_pack("{s:s,s:I}", "question", jstr(row, "question"),
 							"count", (json_int_t)jint(row, "n")));
-		json_object_set_new(cur, "count", json_integer(jint(cur, "count") + jint(row, "n")));
 	}
 	json_decref(list);
 	sort_trim(out, c->limit);
@@ -373,13 +391,7 @@ static void add_counts(ctx *c, json_t *r)
 				   " AND date(day, '-6 days', 'weekday 1') = ?1"
 				   " GROUP BY entry ORDER BY c DESC, entry LIMIT 3",
 				   tn, "si", jstr(w, "week"));
-		json_t *t;
-		size_t k;
-		json_array_foreach(top, k, t) {
-			json_t *ref = entry_ref(c, jstr(t, "id"));
-			json_object_update_missing(t, ref);
-			json_decref(ref);
-		}
+		add_refs(c, top);
 		json_object_set_new(w, "top", top);
 	}
 	json_object_set_new(r, "weeks", weeks);
@@ -387,12 +399,7 @@ static void add_counts(ctx *c, json_t *r)
 			   "SELECT entry, SUM(n) AS c FROM daily WHERE kind = 'answer'"
 			   " GROUP BY entry ORDER BY c DESC, entry LIMIT 10",
 			   tn, "si", NULL);
-	json_t *t;
-	json_array_foreach(top, i, t) {
-		json_t *ref = entry_ref(c, jstr(t, "id"));
-		json_object_update_missing(t, ref);
-		json_decref(ref);
-	}
+	add_refs(c, top);
 	json_object_set_new(r, "top", top);
 	long long q = 0, d = 0;
 	json_t *day;
