@@ -14,8 +14,7 @@ fi
 use_servers
 mkdir -p tests/artifacts
 PORT=$(free_port)
-"$BIN/sitegen" build --out "$work/public" --base-url "http://127.0.0.1:$PORT/" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db" --base-url "http://127.0.0.1:$PORT/"
 "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$PORT \
 	--log "$work/log.db" --quiet >/dev/null 2>&1 &
 pid=$!

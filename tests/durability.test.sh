@@ -9,8 +9,7 @@ cd "$(dirname "$0")/.."
 . tests/lib.sh
 use_servers KILL
 
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/var/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/var/askbot.db" --content tests/fixtures/mini
 
 # ---- reload under load ---------------------------------------------------------
 P=$(free_port)

@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 . tests/lib.sh
 use_servers
 
-"$BIN/sitegen" build --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db"
 start() { # rate limit
 	PORT=$(free_port)
 	"$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$PORT \

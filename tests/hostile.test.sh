@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 . tests/lib.sh
 use_servers
 
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db" --content tests/fixtures/mini
 
 # The server has room for 100 connections; one address may hold 20, of
 # which 10 not yet sent a whole request. Without the caps the 300 held

@@ -47,3 +47,10 @@ need_browser() {
 		not_ok "chromium and playwright-core are needed (make test installs them)"; finish; exit
 	fi
 }
+# Build the site into SITE (quietly; sitegen build flags may follow, such as
+# --content DIR) and index it into DB for askbot.
+site_and_index() { # site db [build flags...]
+	local site=$1 db=$2; shift 2
+	"$BIN/sitegen" build "$@" --out "$site" >/dev/null 2>&1
+	"$BIN/askbot" index --site "$site" --db "$db" >/dev/null
+}

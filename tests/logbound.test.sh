@@ -42,8 +42,7 @@ PY
 health_log() { curl -s "http://127.0.0.1:$1/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("log", "?"))'; }
 rows() { sqlite3 "$1" "SELECT count(*) FROM declined"; }
 
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db" --content tests/fixtures/mini
 today=$(date -u +%F)
 
 # ---- the cap, the day, old and rare rows make room -----------------------------

@@ -9,8 +9,7 @@ cd "$(dirname "$0")/.."
 . tests/lib.sh
 use_servers
 
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db" --content tests/fixtures/mini
 P=$(free_port)
 "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$P \
 	--log "$work/var/querylog.db" --rate-limit 0 2>"$work/var-stderr.log" >/dev/null &

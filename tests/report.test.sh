@@ -11,8 +11,7 @@ PORT=$(free_port)
 B=http://127.0.0.1:$PORT
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
-"$BIN/sitegen" build --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db"
 "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$PORT \
 	--log "$work/log.db" --rate-limit 0 --quiet >/dev/null 2>&1 &
 pid=$!

@@ -9,8 +9,7 @@ use_servers
 # The site sits at $work/www/public with real secrets around it: one beside
 # the site root, one above it, one in a sibling folder whose name starts like
 # the site's (public2), and symlinks inside the site pointing at them.
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/www/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/www/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/www/public" "$work/askbot.db" --content tests/fixtures/mini
 echo "SECRET-BESIDE-$RANDOM$RANDOM" > "$work/www/secret.txt"
 echo "SECRET-ABOVE-$RANDOM$RANDOM" > "$work/secret.txt"
 mkdir -p "$work/www/public2"
