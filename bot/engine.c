@@ -167,21 +167,22 @@ engine *engine_open(const char *db_path, buf *err)
 	buf_init(&e->fixed);
 	json_t *schema = NULL, *syn = NULL, *filler = NULL, *off = NULL, *on = NULL,
 	       *qual = NULL, *names = NULL;
+	int rc = -1;
 	if (sqlite3_open_v2(db_path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		buf_printf(err, "%s: %s", db_path, sqlite3_errmsg(e->db));
-		goto fail;
+		goto done;
 	}
 	if (tokenizer_register(e->db) != SQLITE_OK) {
 		buf_puts(err, _("cannot register the tokenizer"));
-		goto fail;
+		goto done;
 	}
 	/* the index is read, never written: map it rather than pread() it */
 	sqlite3_exec(e->db, "PRAGMA mmap_size=268435456", NULL, NULL, NULL);
 	schema = meta(e, "schema");
 	if (!json_is_string(schema) || strcmp(json_string_value(schema), INDEX_SCHEMA)) {
 		buf_printf(err, _("%s: not a Mingbai index (run askbot index)"), db_path);
-		goto fail;
+		goto done;
 	}
 	e->site = meta(e, "site");
 	syn = meta(e, "synonyms");
@@ -190,7 +191,7 @@ engine *engine_open(const char *db_path, buf *err)
 		e->site = json_object();
 	if (!(e->nz = normalizer_new(err)) ||
 	    !(e->rules = query_rules_new(syn, filler, e->nz, err)))
-		goto fail;
+		goto done;
 	off = meta(e, "off_topic");
 	on = meta(e, "on_topic");
 	e->off = norm_list(e, off, &e->n_off);
@@ -205,11 +206,13 @@ engine *engine_open(const char *db_path, buf *err)
 		       " WHERE id = ?1", &e->entry, err) ||
 	    prepare(e, "BEGIN", &e->begin, err) || prepare(e, "COMMIT", &e->commit, err) ||
 	    !(e->vocab = vocab_load(e->db, err)))
-		goto fail;
+		goto done;
 	e->typo = typo_open(e->db);
 	e->n_docs = vocab_docs(e->vocab);
 	e->sc.vocab = e->vocab;
 	e->sc.n_docs = e->n_docs;
+	rc = 0;
+done:
 	json_decref(schema);
 	json_decref(syn);
 	json_decref(filler);
@@ -217,17 +220,11 @@ engine *engine_open(const char *db_path, buf *err)
 	json_decref(on);
 	json_decref(qual);
 	json_decref(names);
+	if (rc < 0) {
+		engine_close(e);
+		return NULL;
+	}
 	return e;
-fail:
-	json_decref(schema);
-	json_decref(syn);
-	json_decref(filler);
-	json_decref(off);
-	json_decref(on);
-	json_decref(qual);
-	json_decref(names);
-	engine_close(e);
-	return NULL;
 }
 
 void engine_close(engine *e)

@@ -252,6 +252,35 @@ static void add_declined(ctx *c, json_t *r)
 	json_object_set_new(r, "other", other);
 }
 
+/* The group of row's entry (rows come ordered by entry): the last one in out
+ * if it is the same entry, else a new one {id, question, url, questions: [],
+ * count: 0} appended to out. Adds the row's n to its count. */
+static json_t *entry_group(ctx *c, json_t *out, const json_t *row)
+{
+	const char *id = jstr(row, "entry");
+	json_t *cur = json_array_get(out, json_array_size(out) - 1);
+	if (!cur || strcmp(jstr(cur, "id"), id)) {
+		cur = entry_ref(c, id);
+		json_object_set_new(cur, "questions", json_array());
+		json_object_set_new(cur, "count", json_integer(0));
+		json_array_append_new(out, cur);
+	}
+	json_object_set_new(cur, "count", json_integer(jint(cur, "count") + jint(row, "n")));
+	return cur;
+}
+
+/* Give each {id, count} of list the entry's question and url. */
+static void add_refs(ctx *c, json_t *list)
+{
+	json_t *t;
+	size_t i;
+	json_array_foreach(list, i, t) {
+		json_t *ref = entry_ref(c, jstr(t, "id"));
+		json_object_update_missing(t, ref);
+		json_decref(ref);
+	}
+}
+
 /* choices and close calls marked helpful → the 也问 line to write, by entry */
 static void add_alt(ctx *c, json_t *r)
 {
@@ -261,7 +290,7 @@ static void add_alt(ctx *c, json_t *r)
 			    " WHERE verdict IN ('choice', 'confirmed') AND question <> ''"
 			    " GROUP BY entry, question ORDER BY entry, SUM(n) DESC, question",
 			    names, "ssi", NULL);
-	json_t *out = json_array(), *row, *cur = NULL;
+	json_t *out = json_array(), *row, *cur;
 	size_t i;
 	json_array_foreach(list, i, row) {
 		const char *id = jstr(row, "entry");
@@ -270,8 +299,8 @@ static void add_alt(ctx *c, json_t *r)
 		 * site cannot take one either */
 		if (!e || strcmp(jstr(e, "kind"), "faq"))
 			continue;
-		if (!cur || strcmp(jstr(cur, "id"), id)) {
-			cur = entry_ref(c, id);
+		cur = entry_group(c, out, row);
+		if (!json_object_get(cur, "file")) {
 			/* faq/CATEGORY/anchor → content/faq/CATEGORY.md */
 			const char *cat = id + 4, *slash = strchr(cat, '/');
 			buf file = BUF_INIT;
@@ -282,12 +311,8 @@ static void add_alt(ctx *c, json_t *r)
 			json_object_set_new(cur, "old", json_array_size(json_object_get(e, "alt"))
 								? json_true() : json_false());
 			json_object_set(cur, "alt", json_object_get(e, "alt"));
-			json_object_set_new(cur, "questions", json_array());
-			json_object_set_new(cur, "count", json_integer(0));
-			json_array_append_new(out, cur);
 		}
 		json_array_append_new(json_object_get(cur, "questions"), json_string(jstr(row, "question")));
-		json_object_set_new(cur, "count", json_integer(jint(cur, "count") + jint(row, "n")));
 	}
 	json_decref(list);
 	/* the exact line: the old phrasings, then the new ones not already there */
@@ -325,23 +350,16 @@ static void add_wrong(ctx *c, json_t *r)
 			    "SELECT entry, question, SUM(n) FROM feedback WHERE verdict = 'unhelpful'"
 			    " GROUP BY entry, question ORDER BY entry, SUM(n) DESC, question",
 			    names, "ssi", NULL);
-	json_t *out = json_array(), *row, *cur = NULL;
+	json_t *out = json_array(), *row, *cur;
 	size_t i;
 	json_array_foreach(list, i, row) {
-		const char *id = jstr(row, "entry");
-		if (c->have_site && !json_object_get(c->entries, id))
+		if (c->have_site && !json_object_get(c->entries, jstr(row, "entry")))
 			continue; /* not on the site (any more) */
-		if (!cur || strcmp(jstr(cur, "id"), id)) {
-			cur = entry_ref(c, id);
-			json_object_set_new(cur, "questions", json_array());
-			json_object_set_new(cur, "count", json_integer(0));
-			json_array_append_new(out, cur);
-		}
+		cur = entry_group(c, out, row);
 		if (*jstr(row, "question"))
 			json_array_append_new(json_object_get(cur, "questions"),
 					      json_pack("{s:s,s:I}", "question", jstr(row, "question"),
 							"count", (json_int_t)jint(row, "n")));
-		json_object_set_new(cur, "count", json_integer(jint(cur, "count") + jint(row, "n")));
 	}
 	json_decref(list);
 	sort_trim(out, c->limit);
@@ -373,13 +391,7 @@ static void add_counts(ctx *c, json_t *r)
 				   " AND date(day, '-6 days', 'weekday 1') = ?1"
 				   " GROUP BY entry ORDER BY c DESC, entry LIMIT 3",
 				   tn, "si", jstr(w, "week"));
-		json_t *t;
-		size_t k;
-		json_array_foreach(top, k, t) {
-			json_t *ref = entry_ref(c, jstr(t, "id"));
-			json_object_update_missing(t, ref);
-			json_decref(ref);
-		}
+		add_refs(c, top);
 		json_object_set_new(w, "top", top);
 	}
 	json_object_set_new(r, "weeks", weeks);
@@ -387,12 +399,7 @@ static void add_counts(ctx *c, json_t *r)
 			   "SELECT entry, SUM(n) AS c FROM daily WHERE kind = 'answer'"
 			   " GROUP BY entry ORDER BY c DESC, entry LIMIT 10",
 			   tn, "si", NULL);
-	json_t *t;
-	json_array_foreach(top, i, t) {
-		json_t *ref = entry_ref(c, jstr(t, "id"));
-		json_object_update_missing(t, ref);
-		json_decref(ref);
-	}
+	add_refs(c, top);
 	json_object_set_new(r, "top", top);
 	long long q = 0, d = 0;
 	json_t *day;
@@ -484,6 +491,84 @@ static void week_label(buf *out, const char *monday)
 	buf_printf(out, "%d年%d月%d日—%d月%d日", y, m, d, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* The strings of a JSON array, sep between them. */
+static void join(buf *out, const json_t *strings, const char *sep)
+{
+	const json_t *q;
+	size_t k;
+	json_array_foreach(strings, k, q)
+		buf_printf(out, "%s%s", k ? sep : "", json_string_value(q));
+}
+
+/* One list of the report: the title, the note (if any), the lines of each item
+ * (i counts from 0), （没有） when the list is empty. */
+typedef void text_item(FILE *out, size_t i, const json_t *g);
+
+static void text_list(FILE *out, const json_t *r, const char *key, const char *title,
+		      const char *note, text_item *item)
+{
+	const json_t *list = json_object_get(r, key), *g;
+	size_t i;
+	fprintf(out, "\n%s\n", title);
+	if (note)
+		fprintf(out, "%s\n", note);
+	json_array_foreach(list, i, g)
+		item(out, i, g);
+	if (!json_array_size(list))
+		fprintf(out, "  %s\n", W_NONE);
+}
+
+static void text_new(FILE *out, size_t i, const json_t *g)
+{
+	fprintf(out, "  %zu. %s（%lld 次）\n", i + 1, jstr(g, "question"), jint(g, "count"));
+	if (json_array_size(json_object_get(g, "variants"))) {
+		buf v = BUF_INIT;
+		join(&v, json_object_get(g, "variants"), "；");
+		fprintf(out, "     同类问法：%s\n", v.ptr);
+		buf_free(&v);
+	}
+	const json_t *c = json_object_get(g, "closest");
+	if (json_is_object(c))
+		fprintf(out, "     最接近的条目：%s  %s\n", jstr(c, "question"), jstr(c, "url"));
+	else
+		fprintf(out, "     最接近的条目：没有相近的条目\n");
+}
+
+static void text_alt(FILE *out, size_t i, const json_t *g)
+{
+	buf qs = BUF_INIT;
+	join(&qs, json_object_get(g, "questions"), "；");
+	fprintf(out, "  %zu. 在 %s 的“## %s”下面，%s\n     %s\n", i + 1, jstr(g, "file"),
+		jstr(g, "question"),
+		json_is_true(json_object_get(g, "old")) ? "把“也问：”这一行换成："
+						       : "标题的下一行加上：",
+		jstr(g, "line"));
+	fprintf(out, "     （家长这样问过 %lld 次：%s）\n", jint(g, "count"), qs.ptr);
+	buf_free(&qs);
+}
+
+static void text_wrong(FILE *out, size_t i, const json_t *g)
+{
+	const json_t *q;
+	size_t k;
+	fprintf(out, "  %zu. %s（%lld 次没帮助）  %s\n", i + 1, jstr(g, "question"), jint(g, "count"),
+		jstr(g, "url"));
+	json_array_foreach(json_object_get(g, "questions"), k, q)
+		fprintf(out, "     - %s（%lld 次）\n", jstr(q, "question"), jint(q, "count"));
+}
+
+static void text_other(FILE *out, size_t i, const json_t *g)
+{
+	(void)i;
+	fprintf(out, "  - %s（%lld 次）\n", jstr(g, "question"), jint(g, "count"));
+}
+
+static void text_top(FILE *out, size_t i, const json_t *g)
+{
+	(void)i;
+	fprintf(out, "  %6lld  %s  %s\n", jint(g, "count"), jstr(g, "question"), jstr(g, "url"));
+}
+
 void report_text(const json_t *r, FILE *out)
 {
 	buf b = BUF_INIT;
@@ -497,54 +582,10 @@ void report_text(const json_t *r, FILE *out)
 	span_line(r, &b);
 	if (b.len)
 		fprintf(out, "%s\n", b.ptr);
-	fprintf(out, "\n%s\n%s\n", W_NEW, W_NEW_NOTE);
-	json_array_foreach(json_object_get(r, "new"), i, g) {
-		fprintf(out, "  %zu. %s（%lld 次）\n", i + 1, jstr(g, "question"), jint(g, "count"));
-		if (json_array_size(json_object_get(g, "variants"))) {
-			fprintf(out, "     同类问法：");
-			json_array_foreach(json_object_get(g, "variants"), k, q)
-				fprintf(out, "%s%s", k ? "；" : "", json_string_value(q));
-			fprintf(out, "\n");
-		}
-		const json_t *c = json_object_get(g, "closest");
-		if (json_is_object(c))
-			fprintf(out, "     最接近的条目：%s  %s\n", jstr(c, "question"), jstr(c, "url"));
-		else
-			fprintf(out, "     最接近的条目：没有相近的条目\n");
-	}
-	if (!json_array_size(json_object_get(r, "new")))
-		fprintf(out, "  %s\n", W_NONE);
-
-	fprintf(out, "\n%s\n%s\n", W_ALT, W_ALT_NOTE);
-	json_array_foreach(json_object_get(r, "alt"), i, g) {
-		fprintf(out, "  %zu. 在 %s 的“## %s”下面，%s\n     %s\n", i + 1, jstr(g, "file"),
-			jstr(g, "question"),
-			json_is_true(json_object_get(g, "old")) ? "把“也问：”这一行换成："
-							       : "标题的下一行加上：",
-			jstr(g, "line"));
-		fprintf(out, "     （家长这样问过 %lld 次：", jint(g, "count"));
-		json_array_foreach(json_object_get(g, "questions"), k, q)
-			fprintf(out, "%s%s", k ? "；" : "", json_string_value(q));
-		fprintf(out, "）\n");
-	}
-	if (!json_array_size(json_object_get(r, "alt")))
-		fprintf(out, "  %s\n", W_NONE);
-
-	fprintf(out, "\n%s\n%s\n", W_WRONG, W_WRONG_NOTE);
-	json_array_foreach(json_object_get(r, "wrong"), i, g) {
-		fprintf(out, "  %zu. %s（%lld 次没帮助）  %s\n", i + 1, jstr(g, "question"),
-			jint(g, "count"), jstr(g, "url"));
-		json_array_foreach(json_object_get(g, "questions"), k, q)
-			fprintf(out, "     - %s（%lld 次）\n", jstr(q, "question"), jint(q, "count"));
-	}
-	if (!json_array_size(json_object_get(r, "wrong")))
-		fprintf(out, "  %s\n", W_NONE);
-
-	fprintf(out, "\n%s\n%s\n", W_OTHER, W_OTHER_NOTE);
-	json_array_foreach(json_object_get(r, "other"), i, g)
-		fprintf(out, "  - %s（%lld 次）\n", jstr(g, "question"), jint(g, "count"));
-	if (!json_array_size(json_object_get(r, "other")))
-		fprintf(out, "  %s\n", W_NONE);
+	text_list(out, r, "new", W_NEW, W_NEW_NOTE, text_new);
+	text_list(out, r, "alt", W_ALT, W_ALT_NOTE, text_alt);
+	text_list(out, r, "wrong", W_WRONG, W_WRONG_NOTE, text_wrong);
+	text_list(out, r, "other", W_OTHER, W_OTHER_NOTE, text_other);
 
 	fprintf(out, "\n%s\n", W_WEEKS);
 	json_array_foreach(json_object_get(r, "weeks"), i, g) {
@@ -561,11 +602,7 @@ void report_text(const json_t *r, FILE *out)
 		}
 		fprintf(out, "\n");
 	}
-	fprintf(out, "\n%s\n", W_TOP);
-	json_array_foreach(json_object_get(r, "top"), i, g)
-		fprintf(out, "  %6lld  %s  %s\n", jint(g, "count"), jstr(g, "question"), jstr(g, "url"));
-	if (!json_array_size(json_object_get(r, "top")))
-		fprintf(out, "  %s\n", W_NONE);
+	text_list(out, r, "top", W_TOP, NULL, text_top);
 	buf_free(&b);
 }
 
@@ -635,6 +672,7 @@ static void top_chart(buf *out, const json_t *top, const char *title)
 	buf_puts(out, "</svg></figure>\n");
 }
 
+/* A section's heading and its note (if any); the caller closes it. */
 static void section(buf *out, const char *title, const char *note)
 {
 	buf_puts(out, "<section><h2>");
@@ -645,6 +683,90 @@ static void section(buf *out, const char *title, const char *note)
 		h(out, note);
 		buf_puts(out, "</p>");
 	}
+}
+
+/* One list of the report as a section: heading, note, the list (tag: ol or
+ * ul, class key), （没有） when it is empty. */
+typedef void html_item(buf *out, const json_t *g);
+
+static void html_list(buf *out, const json_t *r, const char *key, const char *tag,
+		      const char *title, const char *note, html_item *item)
+{
+	const json_t *list = json_object_get(r, key), *g;
+	size_t i;
+	section(out, title, note);
+	buf_printf(out, "<%s class=\"%s\">", tag, key);
+	json_array_foreach(list, i, g)
+		item(out, g);
+	buf_printf(out, "</%s>", tag);
+	if (!json_array_size(list))
+		h(out, W_NONE);
+	buf_puts(out, "</section>\n");
+}
+
+static void html_new(buf *out, const json_t *g)
+{
+	buf_puts(out, "<li><strong>");
+	h(out, jstr(g, "question"));
+	buf_printf(out, "</strong> <span class=\"count\">%lld 次</span>", jint(g, "count"));
+	if (json_array_size(json_object_get(g, "variants"))) {
+		buf v = BUF_INIT;
+		join(&v, json_object_get(g, "variants"), "；");
+		buf_puts(out, "<br>同类问法：");
+		h(out, v.ptr);
+		buf_free(&v);
+	}
+	const json_t *c = json_object_get(g, "closest");
+	buf_puts(out, "<br>最接近的条目：");
+	if (json_is_object(c)) {
+		buf_puts(out, "<a href=\"");
+		h(out, jstr(c, "url"));
+		buf_puts(out, "\">");
+		h(out, jstr(c, "question"));
+		buf_puts(out, "</a>");
+	} else {
+		buf_puts(out, "没有相近的条目");
+	}
+	buf_puts(out, "</li>");
+}
+
+static void html_alt(buf *out, const json_t *g)
+{
+	buf_puts(out, "<li>在 <code>");
+	h(out, jstr(g, "file"));
+	buf_puts(out, "</code> 的“## ");
+	h(out, jstr(g, "question"));
+	buf_puts(out, "”下面，");
+	h(out, json_is_true(json_object_get(g, "old")) ? "把“也问：”这一行换成："
+						       : "标题的下一行加上：");
+	buf_puts(out, "<code class=\"line\">");
+	h(out, jstr(g, "line"));
+	buf_printf(out, "</code>家长这样问过 <span class=\"count\">%lld 次</span>", jint(g, "count"));
+	buf_puts(out, "</li>");
+}
+
+static void html_wrong(buf *out, const json_t *g)
+{
+	const json_t *q;
+	size_t k;
+	buf_puts(out, "<li><a href=\"");
+	h(out, jstr(g, "url"));
+	buf_puts(out, "\">");
+	h(out, jstr(g, "question"));
+	buf_printf(out, "</a> <span class=\"count\">%lld 次没帮助</span><ul>", jint(g, "count"));
+	json_array_foreach(json_object_get(g, "questions"), k, q) {
+		buf_puts(out, "<li>");
+		h(out, jstr(q, "question"));
+		buf_printf(out, "（%lld 次）</li>", jint(q, "count"));
+	}
+	buf_puts(out, "</ul></li>");
+}
+
+static void html_other(buf *out, const json_t *g)
+{
+	buf_puts(out, "<li>");
+	h(out, jstr(g, "question"));
+	buf_printf(out, " <span class=\"count\">%lld 次</span></li>", jint(g, "count"));
 }
 
 void report_html(const json_t *r, buf *out)
@@ -688,89 +810,10 @@ void report_html(const json_t *r, buf *out)
 	if (json_array_size(json_object_get(r, "top")))
 		top_chart(out, json_object_get(r, "top"), W_TOP);
 
-	section(out, W_NEW, W_NEW_NOTE);
-	buf_puts(out, "<ol class=\"new\">");
-	json_array_foreach(json_object_get(r, "new"), i, g) {
-		buf_puts(out, "<li><strong>");
-		h(out, jstr(g, "question"));
-		buf_printf(out, "</strong> <span class=\"count\">%lld 次</span>", jint(g, "count"));
-		if (json_array_size(json_object_get(g, "variants"))) {
-			buf_puts(out, "<br>同类问法：");
-			json_array_foreach(json_object_get(g, "variants"), k, q) {
-				if (k)
-					buf_puts(out, "；");
-				h(out, json_string_value(q));
-			}
-		}
-		const json_t *c = json_object_get(g, "closest");
-		buf_puts(out, "<br>最接近的条目：");
-		if (json_is_object(c)) {
-			buf_puts(out, "<a href=\"");
-			h(out, jstr(c, "url"));
-			buf_puts(out, "\">");
-			h(out, jstr(c, "question"));
-			buf_puts(out, "</a>");
-		} else {
-			buf_puts(out, "没有相近的条目");
-		}
-		buf_puts(out, "</li>");
-	}
-	buf_puts(out, "</ol>");
-	if (!json_array_size(json_object_get(r, "new")))
-		h(out, W_NONE);
-	buf_puts(out, "</section>\n");
-
-	section(out, W_ALT, W_ALT_NOTE);
-	buf_puts(out, "<ol class=\"alt\">");
-	json_array_foreach(json_object_get(r, "alt"), i, g) {
-		buf_puts(out, "<li>在 <code>");
-		h(out, jstr(g, "file"));
-		buf_puts(out, "</code> 的“## ");
-		h(out, jstr(g, "question"));
-		buf_puts(out, "”下面，");
-		h(out, json_is_true(json_object_get(g, "old")) ? "把“也问：”这一行换成："
-							       : "标题的下一行加上：");
-		buf_puts(out, "<code class=\"line\">");
-		h(out, jstr(g, "line"));
-		buf_printf(out, "</code>家长这样问过 <span class=\"count\">%lld 次</span>", jint(g, "count"));
-		buf_puts(out, "</li>");
-	}
-	buf_puts(out, "</ol>");
-	if (!json_array_size(json_object_get(r, "alt")))
-		h(out, W_NONE);
-	buf_puts(out, "</section>\n");
-
-	section(out, W_WRONG, W_WRONG_NOTE);
-	buf_puts(out, "<ol class=\"wrong\">");
-	json_array_foreach(json_object_get(r, "wrong"), i, g) {
-		buf_puts(out, "<li><a href=\"");
-		h(out, jstr(g, "url"));
-		buf_puts(out, "\">");
-		h(out, jstr(g, "question"));
-		buf_printf(out, "</a> <span class=\"count\">%lld 次没帮助</span><ul>", jint(g, "count"));
-		json_array_foreach(json_object_get(g, "questions"), k, q) {
-			buf_puts(out, "<li>");
-			h(out, jstr(q, "question"));
-			buf_printf(out, "（%lld 次）</li>", jint(q, "count"));
-		}
-		buf_puts(out, "</ul></li>");
-	}
-	buf_puts(out, "</ol>");
-	if (!json_array_size(json_object_get(r, "wrong")))
-		h(out, W_NONE);
-	buf_puts(out, "</section>\n");
-
-	section(out, W_OTHER, W_OTHER_NOTE);
-	buf_puts(out, "<ul class=\"other\">");
-	json_array_foreach(json_object_get(r, "other"), i, g) {
-		buf_puts(out, "<li>");
-		h(out, jstr(g, "question"));
-		buf_printf(out, " <span class=\"count\">%lld 次</span></li>", jint(g, "count"));
-	}
-	buf_puts(out, "</ul>");
-	if (!json_array_size(json_object_get(r, "other")))
-		h(out, W_NONE);
-	buf_puts(out, "</section>\n");
+	html_list(out, r, "new", "ol", W_NEW, W_NEW_NOTE, html_new);
+	html_list(out, r, "alt", "ol", W_ALT, W_ALT_NOTE, html_alt);
+	html_list(out, r, "wrong", "ol", W_WRONG, W_WRONG_NOTE, html_wrong);
+	html_list(out, r, "other", "ul", W_OTHER, W_OTHER_NOTE, html_other);
 
 	section(out, W_WEEKS, NULL);
 	buf_puts(out, "<table class=\"weeks\"><thead><tr><th>周</th><th>问题</th><th>没答上</th>"

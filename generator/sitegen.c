@@ -124,6 +124,25 @@ static char *default_cache(const char *out_dir)
 	return dir;
 }
 
+/* The options build, check and serve read alike: --content DIR, --theme DIR
+ * (the sources) and --no-cache. 1 when argv[*i] is one of them (*i then
+ * stands on its last argument), 0 when it is not. */
+static int source_opt(int argc, char **argv, int *i, const char **content, const char **theme,
+		      int *use_cache)
+{
+	const char *a = argv[*i];
+	int has_value = *i + 1 < argc;
+	if (!strcmp(a, "--content") && has_value)
+		*content = argv[++*i];
+	else if (!strcmp(a, "--theme") && has_value)
+		*theme = argv[++*i];
+	else if (!strcmp(a, "--no-cache"))
+		*use_cache = 0;
+	else
+		return 0;
+	return 1;
+}
+
 static int cmd_build(int argc, char **argv, int check_only)
 {
 	site_opts o = {.content_dir = "content", .theme_dir = "themes/default",
@@ -133,11 +152,9 @@ static int cmd_build(int argc, char **argv, int check_only)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--content") && v)
-			o.content_dir = argv[++i];
-		else if (!strcmp(a, "--theme") && v)
-			o.theme_dir = argv[++i];
-		else if (!strcmp(a, "--out") && v)
+		if (source_opt(argc, argv, &i, &o.content_dir, &o.theme_dir, &use_cache))
+			continue;
+		if (!strcmp(a, "--out") && v)
 			o.out_dir = argv[++i];
 		else if (!strcmp(a, "--base-url") && v)
 			o.base_url = argv[++i];
@@ -151,8 +168,6 @@ static int cmd_build(int argc, char **argv, int check_only)
 			index = 0;
 		else if (!strcmp(a, "--cache") && v)
 			cache = argv[++i];
-		else if (!strcmp(a, "--no-cache"))
-			use_cache = 0;
 		else if (!strcmp(a, "--release") && !check_only)
 			o.release = 1;
 		else
@@ -328,18 +343,12 @@ static int cmd_serve(int argc, char **argv)
 			  .listen = "127.0.0.1:1313"};
 	int use_cache = 1;
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--content") && v)
-			o.content_dir = argv[++i];
-		else if (!strcmp(a, "--theme") && v)
-			o.theme_dir = argv[++i];
-		else if (!strcmp(a, "--listen") && v)
+		if (source_opt(argc, argv, &i, &o.content_dir, &o.theme_dir, &use_cache))
+			continue;
+		if (!strcmp(argv[i], "--listen") && i + 1 < argc)
 			o.listen = argv[++i];
-		else if (!strcmp(a, "--no-cache"))
-			use_cache = 0;
 		else
-			return usage_error(_("unknown option or missing value: %s"), a);
+			return usage_error(_("unknown option or missing value: %s"), argv[i]);
 	}
 	/* The PDF cache of the real build: a preview reuses its leaflets. */
 	char *cache = use_cache ? default_cache("public") : NULL;

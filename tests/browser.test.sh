@@ -7,24 +7,18 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium >/dev/null; then
-	not_ok "chromium and playwright-core are needed (make test installs them)"; finish; exit
-fi
+need_browser
 if [ ! -d tests/browser/node_modules/axe-core ]; then
 	(cd tests/browser && npm ci --no-audit --no-fund --silent) || { not_ok "npm ci (axe-core)"; finish; exit; }
 fi
-work=$(mktemp -d)
+use_servers
 mkdir -p tests/artifacts
-pid= spid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; [ -n "$spid" ] && kill $spid 2>/dev/null; rm -rf "$work"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
-"$BIN/sitegen" build --out "$work/public" --base-url "http://127.0.0.1:$PORT/" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db" --base-url "http://127.0.0.1:$PORT/"
 "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$PORT \
 	--log "$work/log.db" --quiet >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+wait_up $PORT
 
 # each node script prints "N passed, N failed"; add them up
 node_run() { # name, timeout, script args...
@@ -49,7 +43,7 @@ check "the no-JavaScript 没帮助 is in the question log" \
 # a plain static host: files only, POST /api/ask gets an HTML error page
 SPORT=$(free_port)
 python3 -m http.server "$SPORT" --bind 127.0.0.1 --directory "$work/public" >/dev/null 2>&1 &
-spid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$SPORT/" >/dev/null && break; sleep 0.1; done
+pids+=($!)
+wait_up $SPORT /
 node_run static 120 tests/browser/static.test.js "http://127.0.0.1:$SPORT" tests/artifacts
 finish

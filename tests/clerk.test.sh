@@ -5,12 +5,8 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+use_servers
 SG=$BIN/sitegen
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # PDFs are the leaflets test's business; here they would only cost time.
 export MINGBAI_WEASYPRINT=
 
@@ -20,11 +16,11 @@ cp -r content "$work/content"
 check "build succeeds and indexes" test $? -eq 0
 check "the build made the index beside its output" test -s "$work/var/askbot.db"
 check "the build says it indexed" grep -q "^indexed [0-9]* entries" "$work/build.log"
-P=$(port)
+P=$(free_port)
 "$BIN/askbot" serve --site "$work/public" --db "$work/var/askbot.db" --listen 127.0.0.1:$P \
 	--log "$work/q.db" --rate-limit 0 --quiet >/dev/null 2>"$work/serve.log" &
 pids+=($!)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$P/healthz" >/dev/null && break; sleep 0.1; done
+wait_up $P
 check "the bot answers the old figure first" bash -c \
 	"curl -s 'http://127.0.0.1:$P/api/ask?q=%E6%9C%AC%E4%B8%93%E7%A7%91%E4%B8%80%E5%B9%B4%E6%9C%80%E5%A4%9A%E8%83%BD%E8%B4%B7%E5%A4%9A%E5%B0%91' | grep -q 20000"
 sed -i 's/^  loan_max_undergrad: "20000"/  loan_max_undergrad: "23456"/' "$work/content/site.yaml"
@@ -267,12 +263,12 @@ check "an option without its value, in Chinese" grep -q "^askbot serve: --bogus 
 en "$BIN/askbot" serve --bogus >"$work/en.log" 2>&1
 check "and in English" grep -q "^askbot serve: --bogus needs a value" "$work/en.log"
 check "askbot serve --help in Chinese" bash -c "LC_ALL= LANG=zh_CN.UTF-8 '$BIN/askbot' serve --help | grep -q '^收到 SIGHUP 时重新载入索引'"
-P=$(port)
+P=$(free_port)
 LC_ALL= LANG=zh_CN.UTF-8 LANGUAGE= "$BIN/askbot" serve --site "$work/public" --db "$work/var/askbot.db" --listen 127.0.0.1:$P \
 	--log "$work/zh-q.db" --quiet >"$work/zh-serve.out" 2>"$work/zh-serve.err" &
 zpid=$!
 pids+=($zpid)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$P/healthz" >/dev/null && break; sleep 0.1; done
+wait_up $P
 kill -HUP $zpid; sleep 0.5; kill $zpid; wait $zpid 2>/dev/null
 check "askbot serve says where it serves, in Chinese" grep -q "^明白正在提供网站 .* 和问答机器人，网址 http://127.0.0.1:$P/" "$work/zh-serve.out"
 check "that it reloaded, in Chinese" grep -q "^askbot serve: 已重新载入索引和回答页面" "$work/zh-serve.err"

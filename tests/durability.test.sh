@@ -7,17 +7,12 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-work=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill -9 $p 2>/dev/null; done; rm -rf "$work"' EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 50); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.1; done; return 1; }
+use_servers KILL
 
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/var/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/var/askbot.db" --content tests/fixtures/mini
 
 # ---- reload under load ---------------------------------------------------------
-P=$(port)
+P=$(free_port)
 # in English whatever the runner's LANG: the check below reads its stderr
 LC_ALL=C LANGUAGE= "$BIN/askbot" serve --site "$work/public" --db "$work/var/askbot.db" \
 	--listen 127.0.0.1:$P --log "$work/var/log.db" --rate-limit 0 --quiet >/dev/null \
@@ -47,7 +42,7 @@ check "reloads happened" grep -q "reloaded" "$work/serve.err"
 kill $S; wait $S 2>/dev/null
 
 # ---- SIGKILL while logging -----------------------------------------------------------
-P=$(port)
+P=$(free_port)
 "$BIN/askbot" serve --site "$work/public" --db "$work/var/askbot.db" --listen 127.0.0.1:$P \
 	--log "$work/var/kill.db" --rate-limit 0 --quiet >/dev/null 2>&1 &
 pids+=($!); S=$!

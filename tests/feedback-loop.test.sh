@@ -6,14 +6,10 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium >/dev/null; then
-	not_ok "chromium and playwright-core are needed (make test installs them)"; finish; exit
-fi
-work=$(mktemp -d)
+need_browser
+use_servers
 mkdir -p tests/artifacts
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 question=续贷家长要到场吗
 cp -r content "$work/content"
 build() {
@@ -38,7 +34,7 @@ check "precondition: a close call ($question → $entry_q, lead $lead_before, $a
 "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$PORT \
 	--log "$work/log.db" --quiet >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+wait_up $PORT
 timeout 90 node tests/browser/loop.test.js "http://127.0.0.1:$PORT" "$question" "$entry_q" tests/artifacts \
 	>"$work/node.log" 2>&1
 grep '^FAIL' "$work/node.log" >&2

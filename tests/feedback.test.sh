@@ -6,19 +6,15 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+use_servers
 
-"$BIN/sitegen" build --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db"
 start() { # rate limit
 	PORT=$(free_port)
 	"$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$PORT \
 		--log "$work/log.db" --rate-limit "$1" --quiet >"$work/serve.log" 2>&1 &
 	pid=$!
-	for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+	wait_up $PORT
 	B=http://127.0.0.1:$PORT
 }
 stop() { kill $pid; wait $pid 2>/dev/null; pid=; }

@@ -6,19 +6,14 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-work=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.1; done; return 1; }
+use_servers
 
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db" --content tests/fixtures/mini
 
 # The server has room for 100 connections; one address may hold 20, of
 # which 10 not yet sent a whole request. Without the caps the 300 held
 # connections below take all 100 and the other address waits.
-P=$(port)
+P=$(free_port)
 "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$P \
 	--log "$work/log.db" --rate-limit 0 --quiet --max-connections 100 \
 	--max-per-address 20 --max-fresh-per-address 10 --header-timeout 60 --timeout 60 \
@@ -118,7 +113,7 @@ check "answered again once they are let go (${after:-?} of 5)" test "${after:-0}
 
 # Behind a trusted proxy: the proxy's address opens 40 connections at once
 # (over both caps) and every one is answered.
-P2=$(port)
+P2=$(free_port)
 "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$P2 \
 	--log "$work/log2.db" --rate-limit 0 --quiet --trusted-proxy 127.0.0.1 \
 	--max-per-address 20 --max-fresh-per-address 10 >/dev/null 2>&1 &

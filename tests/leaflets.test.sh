@@ -9,8 +9,7 @@ set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+use_scratch
 SG=$BIN/sitegen
 out=$work/public
 L=$out/leaflets

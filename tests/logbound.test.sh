@@ -16,8 +16,6 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.1; done; return 1; }
 # The servers speak Chinese, as under make run: their log messages are
 # checked below as the operator reads them.
 serve() { # port log [flags...]
@@ -44,8 +42,7 @@ PY
 health_log() { curl -s "http://127.0.0.1:$1/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("log", "?"))'; }
 rows() { sqlite3 "$1" "SELECT count(*) FROM declined"; }
 
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db" --content tests/fixtures/mini
 today=$(date -u +%F)
 
 # ---- the cap, the day, old and rare rows make room -----------------------------
@@ -56,7 +53,7 @@ sqlite3 "$work/var/cap.db" "CREATE TABLE declined(question TEXT PRIMARY KEY, n I
 	CREATE TABLE answered(entry TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 	INSERT INTO declined VALUES ('很久以前常问', 50, date('now', '-400 days'));
 	INSERT INTO declined VALUES ('今天常问', 3, date('now'));"
-P=$(port)
+P=$(free_port)
 serve $P "$work/var/cap.db" --log-max 50
 got=$(ask $P 甲 300)
 check "300 declined questions answered (${got:-0})" test "${got:-0}" -eq 300
@@ -82,7 +79,7 @@ sqlite3 "$work/var/old.db" "CREATE TABLE declined(question TEXT PRIMARY KEY, n I
 	INSERT INTO declined VALUES ('旧日志里的问题', 7);
 	INSERT INTO answered VALUES ('faq/money/#x', 2);"
 check "askbot report reads an old log" bash -c "'$BIN/askbot' report --log '$work/var/old.db' | grep -q 旧日志里的问题"
-P=$(port)
+P=$(free_port)
 serve $P "$work/var/old.db"
 ask $P 乙 5 >/dev/null
 sleep 1.5
@@ -97,7 +94,7 @@ kill "${pids[-1]}"
 
 # ---- a full disk --------------------------------------------------------------------------
 mkdir -p "$work/small"
-P=$(port)
+P=$(free_port)
 if mount -t tmpfs -o size=512k tmpfs "$work/small" 2>/dev/null; then
 	mounts+=("$work/small")
 	serve $P "$work/small/var/q.db"
@@ -143,7 +140,7 @@ if mount -t tmpfs -o size=4m tmpfs "$work/ro" 2>/dev/null; then
 	mounts+=("$work/ro")
 	mkdir -p "$work/ro/var"
 	mount -o remount,ro "$work/ro"
-	P=$(port)
+	P=$(free_port)
 	serve $P "$work/ro/var/q.db"
 	check "the server starts with its log folder read-only" curl -sf "http://127.0.0.1:$P/healthz"
 	got=$(ask $P 辛 20)
@@ -160,7 +157,7 @@ if mount -t tmpfs -o size=4m tmpfs "$work/ro" 2>/dev/null; then
 else
 	# not root: a folder without write permission does the same
 	mkdir -p "$work/ro/var"; chmod 555 "$work/ro/var"
-	P=$(port)
+	P=$(free_port)
 	serve $P "$work/ro/var/q.db"
 	got=$(ask $P 辛 20)
 	check "with a read-only log folder every question is answered (${got:-0})" test "${got:-0}" -eq 20

@@ -5,14 +5,10 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-if [ ! -d tests/browser/node_modules/playwright-core ] || ! command -v chromium >/dev/null; then
-	not_ok "chromium and playwright-core are needed (make test installs them)"; finish; exit
-fi
-work=$(mktemp -d)
+need_browser
+use_servers
 mkdir -p tests/artifacts
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 cp -r tests/fixtures/mini "$work/content"
 export LC_ALL=C LANG=C LANGUAGE= TMPDIR=$work MINGBAI_WEASYPRINT=
 "$BIN/sitegen" serve --content "$work/content" --listen 127.0.0.1:$PORT >"$work/serve.log" 2>&1 &

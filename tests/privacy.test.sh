@@ -7,18 +7,14 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+use_servers
 
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
-P=$(port)
+site_and_index "$work/public" "$work/askbot.db" --content tests/fixtures/mini
+P=$(free_port)
 "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$P \
 	--log "$work/var/querylog.db" --rate-limit 0 2>"$work/var-stderr.log" >/dev/null &
 pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$P/healthz" >/dev/null && break; sleep 0.1; done
+wait_up $P
 
 # Each number as typed, and its digits (ASCII): one python process asks
 # every question three ways (GET and POST /api/ask, the /ask/ page).

@@ -6,19 +6,16 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+use_servers
+PORT=$(free_port)
 B=http://127.0.0.1:$PORT
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
-"$BIN/sitegen" build --out "$work/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/public" "$work/askbot.db"
 "$BIN/askbot" serve --site "$work/public" --db "$work/askbot.db" --listen 127.0.0.1:$PORT \
 	--log "$work/log.db" --rate-limit 0 --quiet >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 50); do curl -sf "$B/healthz" >/dev/null && break; sleep 0.1; done
+wait_up $PORT
 
 # the same question three ways (a new question), other products, answers
 for q in 孩子出国留学能贷款吗 孩子出国留学能贷款吗 出国留学能贷款吗？ 孩子出国留学能不能贷款 \

@@ -4,16 +4,12 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+use_servers
 
 # The site sits at $work/www/public with real secrets around it: one beside
 # the site root, one above it, one in a sibling folder whose name starts like
 # the site's (public2), and symlinks inside the site pointing at them.
-"$BIN/sitegen" build --content tests/fixtures/mini --out "$work/www/public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/www/public" --db "$work/askbot.db" >/dev/null
+site_and_index "$work/www/public" "$work/askbot.db" --content tests/fixtures/mini
 echo "SECRET-BESIDE-$RANDOM$RANDOM" > "$work/www/secret.txt"
 echo "SECRET-ABOVE-$RANDOM$RANDOM" > "$work/secret.txt"
 mkdir -p "$work/www/public2"
@@ -23,15 +19,14 @@ ln -s "$work/secret.txt" "$work/www/public/leak-above.txt"
 ln -s "$work/www" "$work/www/public/leakdir"
 ln -s ../public2 "$work/www/public/p2"
 ln -s "$work/www/public2/secret.txt" "$work/www/public/assets/leak.css"
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-P1=$(port); P2=$(port)
+P1=$(free_port); P2=$(free_port)
 "$BIN/askbot" serve --site "$work/www/public" --db "$work/askbot.db" --listen 127.0.0.1:$P1 \
 	--log "$work/log1.db" --rate-limit 0 --timeout 30 --header-timeout 2 2>"$work/serve1.log" >/dev/null &
 pids+=($!); S1=$!
 "$BIN/askbot" serve --site "$work/www/public" --db "$work/askbot.db" --listen 127.0.0.1:$P2 \
 	--log "$work/log2.db" --rate-limit 2 --quiet 2>"$work/serve2.log" >/dev/null &
 pids+=($!)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$P1/healthz" >/dev/null && curl -sf "http://127.0.0.1:$P2/healthz" >/dev/null && break; sleep 0.1; done
+wait_up $P1; wait_up $P2
 
 python3 tests/http_cases.py "$P1" "$P2" "$work/www/public" > "$work/cases.log" 2>&1
 grep -E '^(FAIL|   got)' "$work/cases.log" >&2
@@ -44,11 +39,11 @@ grep -E '^[0-9]+ cases' "$work/cases.log"
 # questions (about 12 to each of the cache's 256 sets of 8, so replies are
 # evicted and asked again), each asked twice of the caching server and once
 # of one with --no-cache.
-P3=$(port)
+P3=$(free_port)
 "$BIN/askbot" serve --site "$work/www/public" --db "$work/askbot.db" --listen 127.0.0.1:$P3 \
 	--log "$work/log3.db" --rate-limit 0 --quiet --no-cache 2>/dev/null >/dev/null &
 pids+=($!)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$P3/healthz" >/dev/null && break; sleep 0.1; done
+wait_up $P3
 check "cached replies are the engine's replies, after evictions too" python3 - "$P1" "$P3" <<'PY'
 import http.client, sys, urllib.parse
 words = ["能贷多少", "怎么还款", "利息", "续贷", "材料", "什么时候", "研究生", "四六级"]
@@ -84,7 +79,7 @@ check "still answering after reload" bash -c "curl -s 'http://127.0.0.1:$P1/api/
 # and compared), and the returning index is picked up.
 # (valgrind cannot run a sanitizer build: under make test-asan the same steps
 # run under ASan and UBSan instead)
-P4=$(port)
+P4=$(free_port)
 cp "$work/askbot.db" "$work/hup.db"
 VG=(valgrind --quiet --error-exitcode=99 --leak-check=no --suppressions=tests/valgrind.supp)
 [ -n "${SANITIZED:-}" ] && VG=()

@@ -6,8 +6,7 @@ set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+use_scratch
 SG=$BIN/sitegen
 cp -r tests/fixtures/mini "$work/content"
 out=$work/public

@@ -4,13 +4,8 @@
 // file:line; mends it and waits for the page to come back.
 // Usage: node preview.test.js BASE_URL CONTENT_DIR ARTIFACT_DIR
 const fs = require("fs");
-const { chromium } = require("playwright-core");
+const { check, run } = require("./lib");
 const [base, content, out] = process.argv.slice(2);
-let passed = 0, failed = 0;
-function check(name, ok, detail) {
-  if (ok) { passed++; console.log("ok " + name); }
-  else { failed++; console.log("FAIL " + name + (detail ? ": " + detail : "")); }
-}
 // A reload destroys the page's context under a waiting function: ask again
 // until the deadline.
 async function waitText(page, text, ms) {
@@ -25,45 +20,33 @@ async function waitText(page, text, ms) {
   return false;
 }
 
-(async () => {
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  const guide = content + "/guides/repay.md";
-  const faq = content + "/faq/money.md";
-  try {
-    const page = await (await browser.newContext()).newPage();
-    let loads = 0;
-    page.on("load", () => loads++);
-    await page.goto(base + "/guides/repay/");
-    check("the preview page shows the guide", await waitText(page, "每年最多贷", 5000));
-    check("the page loads the preview's reload script",
-      (await page.$('script[src="/_preview/reload.js"]')) !== null);
-    const before = loads;
+const guide = content + "/guides/repay.md";
+const faq = content + "/faq/money.md";
 
-    fs.writeFileSync(guide, fs.readFileSync(guide, "utf8").replace("每年最多贷", "每年最多可以贷"));
-    check("after a save the page shows the new text by itself", await waitText(page, "每年最多可以贷", 20000));
-    check("the browser reloaded it (the test did not)", loads > before, `loads ${before} -> ${loads}`);
-    await page.screenshot({ path: out + "/preview-edited.png" });
+run("no exception", async (browser) => {
+  const page = await (await browser.newContext()).newPage();
+  let loads = 0;
+  page.on("load", () => loads++);
+  await page.goto(base + "/guides/repay/");
+  check("the preview page shows the guide", await waitText(page, "每年最多贷", 5000));
+  check("the page loads the preview's reload script",
+    (await page.$('script[src="/_preview/reload.js"]')) !== null);
+  const before = loads;
 
-    const good = fs.readFileSync(faq, "utf8");
-    fs.writeFileSync(faq, good + "\n##没有空格的问题\n\n回答。\n");
-    const line = (good + "\n##没有空格的问题\n").split("\n").length - 1;
-    check("a content error shows in the browser", await waitText(page, "内容有错误", 20000));
-    const msg = await page.textContent("#mingbai-preview-error pre").catch(() => "");
-    check("with file:line: message", msg.includes(`faq/money.md:${line}: '##没有空格的问题' is not a heading`), msg);
-    await page.screenshot({ path: out + "/preview-error.png" });
+  fs.writeFileSync(guide, fs.readFileSync(guide, "utf8").replace("每年最多贷", "每年最多可以贷"));
+  check("after a save the page shows the new text by itself", await waitText(page, "每年最多可以贷", 20000));
+  check("the browser reloaded it (the test did not)", loads > before, `loads ${before} -> ${loads}`);
+  await page.screenshot({ path: out + "/preview-edited.png" });
 
-    fs.writeFileSync(faq, good);
-    check("mended, the page comes back", await waitText(page, "每年最多可以贷", 20000));
-    check("and the error is gone", (await page.$("#mingbai-preview-error")) === null);
-  } catch (e) {
-    check("no exception", false, String(e));
-  } finally {
-    await browser.close();
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-})();
+  const good = fs.readFileSync(faq, "utf8");
+  fs.writeFileSync(faq, good + "\n##没有空格的问题\n\n回答。\n");
+  const line = (good + "\n##没有空格的问题\n").split("\n").length - 1;
+  check("a content error shows in the browser", await waitText(page, "内容有错误", 20000));
+  const msg = await page.textContent("#mingbai-preview-error pre").catch(() => "");
+  check("with file:line: message", msg.includes(`faq/money.md:${line}: '##没有空格的问题' is not a heading`), msg);
+  await page.screenshot({ path: out + "/preview-error.png" });
+
+  fs.writeFileSync(faq, good);
+  check("mended, the page comes back", await waitText(page, "每年最多可以贷", 20000));
+  check("and the error is gone", (await page.$("#mingbai-preview-error")) === null);
+});
