@@ -218,16 +218,6 @@ const char *api_question(const char *method, const char *body, size_t body_len,
 
 /* ---- the routes ---------------------------------------------------------------- */
 
-static enum MHD_Result method_not_allowed(server *s, struct MHD_Connection *c,
-					  const char *method, const char *url,
-					  const char *allow)
-{
-	const char *hdr[][2] = {{"Allow", allow}, {NULL, NULL}};
-	const char *body = "{\"error\":\"不支持这种请求方法\",\"status\":405}";
-	return http_send(s, c, method, url, 405, "application/json; charset=utf-8", body,
-			 strlen(body), hdr);
-}
-
 static enum MHD_Result ask(server *s, struct MHD_Connection *c, const char *method,
 			   const char *url, request *req)
 {
@@ -626,22 +616,22 @@ enum MHD_Result api_route(server *s, struct MHD_Connection *c, const char *url,
 	}
 	if (!strcmp(url, "/api/ask")) {
 		if (!get && strcmp(method, "POST"))
-			return method_not_allowed(s, c, method, url, "GET, POST, OPTIONS");
+			return http_not_allowed(s, c, method, url, "GET, POST, OPTIONS");
 		return ask(s, c, method, url, req);
 	}
 	if (!strcmp(url, "/api/feedback")) {
 		if (strcmp(method, "POST"))
-			return method_not_allowed(s, c, method, url, "POST, OPTIONS");
+			return http_not_allowed(s, c, method, url, "POST, OPTIONS");
 		return feedback_route(s, c, method, url, req);
 	}
 	if (!strcmp(url, "/api/suggest")) {
 		if (!get)
-			return method_not_allowed(s, c, method, url, "GET, OPTIONS");
+			return http_not_allowed(s, c, method, url, "GET, OPTIONS");
 		return suggest(s, c, method, url);
 	}
 	if (!strcmp(url, "/healthz")) {
 		if (!get)
-			return method_not_allowed(s, c, method, url, "GET");
+			return http_not_allowed(s, c, method, url, "GET");
 		engine *e = worker_engine(s);
 		json_t *r = json_pack("{s:b,s:i}", "ok", e != NULL, "generation",
 				      (int)atomic_load(&s->generation));

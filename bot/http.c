@@ -132,6 +132,15 @@ enum MHD_Result http_error(server *s, struct MHD_Connection *c, const char *meth
 	return rc;
 }
 
+enum MHD_Result http_not_allowed(server *s, struct MHD_Connection *c, const char *method,
+				 const char *url, const char *allow)
+{
+	const char *hdr[][2] = {{"Allow", allow}, {NULL, NULL}};
+	const char *body = "{\"error\":\"不支持这种请求方法\",\"status\":405}";
+	return http_send(s, c, method, url, 405, "application/json; charset=utf-8", body,
+			 strlen(body), hdr);
+}
+
 /* ---- static files ------------------------------------------------------- */
 
 static const struct {
@@ -222,17 +231,8 @@ static enum MHD_Result not_found(server *s, struct MHD_Connection *c,
 enum MHD_Result http_static(server *s, struct MHD_Connection *c, const char *method,
 			    const char *url)
 {
-	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		static const char *allow[][2] = {{"Allow", "GET, HEAD"}, {NULL, NULL}};
-		json_t *e = json_pack("{s:s,s:i}", "error", "不支持这种请求方法", "status", 405);
-		char *text = json_dumps(e, JSON_COMPACT);
-		enum MHD_Result rc = http_send(s, c, method, url, 405,
-					       "application/json; charset=utf-8", text,
-					       strlen(text), allow);
-		free(text);
-		json_decref(e);
-		return rc;
-	}
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return http_not_allowed(s, c, method, url, "GET, HEAD");
 	/* The URL arrives %-decoded. Refuse anything that is not a plain path
 	 * below the site: "..", backslashes, control bytes; then check the
 	 * resolved file really is inside the site folder (symlinks). */

@@ -75,6 +75,9 @@ enum MHD_Result http_send(server *s, struct MHD_Connection *c, const char *metho
 /* {"error": message} with status. */
 enum MHD_Result http_error(server *s, struct MHD_Connection *c, const char *method,
 			   const char *url, unsigned status, const char *message);
+/* 405 with an Allow header naming the methods the route takes. */
+enum MHD_Result http_not_allowed(server *s, struct MHD_Connection *c, const char *method,
+				 const char *url, const char *allow);
 enum MHD_Result http_json(server *s, struct MHD_Connection *c, const char *method,
 			  const char *url, unsigned status, const json_t *v);
 
