@@ -14,6 +14,7 @@
 #include "file.h"
 #include "fontsub.h"
 #include "impose.h"
+#include "json.h"
 #include "mem.h"
 #include "pdf.h"
 #include "pdfcache.h"
@@ -21,7 +22,8 @@
 
 /* The context of print/LAYOUT.mustache:
  *   site, page             as the job gives them
- *   title, layout, layout_name ("政策明白卡"), paper ("A4"),
+ *   title, layout ("card"), layout_name (site.yaml leaflet_layouts: what
+ *                          the county calls it, "政策明白卡"), paper ("A4"),
  *   page_size              the CSS @page size ("A4", "A4 landscape")
  *   css                    print/print.css, to inline in a <style>
  *   body                   the Markdown as HTML
@@ -37,8 +39,7 @@
  */
 
 typedef struct layout_spec {
-	const char *name;
-	const char *label;
+	const char *name; /* site.yaml leaflet_layouts: names it to parents */
 	const char *paper; /* the default */
 	int landscape;
 	int a5_only;
@@ -46,10 +47,10 @@ typedef struct layout_spec {
 } layout_spec;
 
 static const layout_spec layouts[] = {
-	{"card", "政策明白卡", "A4", 0, 0, 0},
-	{"letter", "致家长的一封信", "A4", 0, 0, 0},
-	{"trifold", "三折页", "A4", 1, 0, 6},
-	{"booklet", "申请指南", "A5", 0, 1, 0},
+	{"card", "A4", 0, 0, 0},
+	{"letter", "A4", 0, 0, 0},
+	{"trifold", "A4", 1, 0, 6},
+	{"booklet", "A5", 0, 1, 0},
 };
 
 /* Portrait width and height in points. */
@@ -232,6 +233,15 @@ static int add_qr(json_t *ctx, const char *key, const char *url,
 	return rc > 0 ? 0 : -1;
 }
 
+/* What the county calls the layout (site.yaml leaflet_layouts:), if it
+ * names it. */
+static void set_layout_name(json_t *obj, const json_t *site, const char *layout)
+{
+	const char *s = json_str(json_object_get(site, "leaflet_layouts"), layout);
+	if (s && *s)
+		json_object_set_new(obj, "layout_name", json_string(s));
+}
+
 static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 {
 	const leaflet_job *job = r->job;
@@ -243,7 +253,7 @@ static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 	json_object_set_new(ctx, "page", json_incref((json_t *)job->page));
 	json_object_set_new(ctx, "title", json_string(job->title));
 	json_object_set_new(ctx, "layout", json_string(r->lay->name));
-	json_object_set_new(ctx, "layout_name", json_string(r->lay->label));
+	set_layout_name(ctx, job->site, r->lay->name);
 	json_object_set_new(ctx, "paper", json_string(r->paper));
 	buf_printf(&tmp, "%s%s", r->paper, r->lay->landscape ? " landscape" : "");
 	json_object_set_new(ctx, "page_size", json_string(tmp.ptr));
@@ -325,10 +335,9 @@ static void info_base(leaflet_run *r)
 	json_object_set_new(i, "slug", json_string(job->slug));
 	json_object_set_new(i, "title", json_string(job->title));
 	json_object_set_new(i, "layout", json_string(r->lay->name));
-	json_object_set_new(i, "layout_name", json_string(r->lay->label));
+	set_layout_name(i, job->site, r->lay->name);
 	json_object_set_new(i, "paper", json_string(r->paper));
-	json_object_set_new(i, "orientation",
-			    json_string(r->lay->landscape ? "横向" : "竖向"));
+	json_object_set_new(i, "landscape", json_boolean(r->lay->landscape));
 	buf_printf(&b, "/leaflets/%s/", job->slug);
 	json_object_set_new(i, "url", json_string(b.ptr));
 	json_object_set_new(i, "max_pages", job->max_pages > 0

@@ -164,6 +164,9 @@ for s in card letter trifold booklet; do
 done
 check "download page links the imposed booklet" contains "$d" "/leaflets/booklet-imposed.pdf"
 check "download page gives the paper" contains "$d" "A5"
+check "download page names a layout as site.yaml's leaflet_layouts calls it" \
+	contains "$d" "<h2>$(sed -n 's/^  trifold: *\([^ #]*\).*/\1/p' content/site.yaml)：生源地信用助学贷款</h2>"
+check_not "but not where the title already says it" grep -q "致家长的一封信：致家长的一封信" "$d"
 
 # ---- the PDF cache: a leaflet is rendered again only when it changed ------
 # A render writes a new file and renames it into place; a PDF taken from
