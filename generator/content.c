@@ -190,12 +190,16 @@ static int fm_line(const frontmatter *fm, const char *key)
 	return 0;
 }
 
+/* A page's dates may give only the year or the month, as far as the
+ * source document does ("2024", "2024-07"). */
 static int check_date(page *p, const frontmatter *fm, const char *key,
 		      const char *value, diag *d)
 {
 	if (value && !date_valid(value)) {
 		diag_error(d, p->path, fm_line(fm, key),
-			   _("'%s: %s' is not a date; write YYYY-MM-DD"), key, value);
+			   _("'%s: %s' is not a date; write it as 2024-07-01, or "
+			     "2024-07 or 2024 when the document gives no day"),
+			   key, value);
 		return -1;
 	}
 	return 0;
@@ -528,7 +532,8 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 	if (!p->title || !*p->title)
 		diag_error(d, path, 2, _("missing 'title:' in the front matter"));
 	if (kind == KIND_NOTICE && !p->date)
-		diag_error(d, path, 2, _("a notice needs 'date: YYYY-MM-DD' in the front matter"));
+		diag_error(d, path, 2, _("a notice needs 'date:' in the front matter "
+					     "(2024-07-01, or 2024-07 or 2024)"));
 	check_date(p, &fm, "date", p->date, d);
 	check_date(p, &fm, "updated", p->updated, d);
 	check_date(p, &fm, "valid_until", p->valid_until, d);
@@ -633,7 +638,7 @@ static int cmp_pages(const void *va, const void *vb)
 	if (a->weight != b->weight)
 		return a->weight < b->weight ? -1 : 1;
 	const char *da = a->date ? a->date : "", *db = b->date ? b->date : "";
-	int c = strcmp(db, da); /* newest first */
+	int c = date_cmp(db, da); /* newest first */
 	if (c)
 		return c;
 	return strcmp(a->title ? a->title : "", b->title ? b->title : "");

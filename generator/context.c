@@ -30,7 +30,7 @@ static void set_date(json_t *obj, const char *key, const char *iso)
 
 static int expired(const build *b, const page *p)
 {
-	return p->valid_until && strcmp(p->valid_until, b->today) < 0;
+	return p->valid_until && date_over(p->valid_until, b->today);
 }
 
 /* ---- the site object ------------------------------------------------------ */

@@ -2,12 +2,22 @@
 
 #include <string.h>
 
+#include "date.h"
 #include "escape.h"
 
 static void put_text(buf *out, const char *s)
 {
 	if (s)
 		escape_html(out, s, strlen(s));
+}
+
+/* <tag>iso as an RFC 3339 time</tag>: Atom needs a full date and time, so a
+ * partial date (2024, 2024-07) stands for its first day at midnight. */
+static void put_time(buf *out, const char *tag, const char *iso)
+{
+	char day[11];
+	date_first_day(iso, day);
+	buf_printf(out, "<%s>%sT00:00:00Z</%s>", tag, day, tag);
 }
 
 /* base_url + url with the path percent-encoded, then XML-escaped */
@@ -60,7 +70,9 @@ void feed_atom(const json_t *site, const char *section_title, const json_t *noti
 	put_loc(out, base, "/notices/");
 	buf_puts(out, "\"/>\n  <link rel=\"self\" href=\"");
 	put_loc(out, base, "/feed.xml");
-	buf_printf(out, "\"/>\n  <updated>%sT00:00:00Z</updated>\n  <author><name>", updated);
+	buf_puts(out, "\"/>\n  ");
+	put_time(out, "updated", updated);
+	buf_puts(out, "\n  <author><name>");
 	put_text(out, json_string_value(json_object_get(site, "owner")));
 	buf_puts(out, "</name></author>\n");
 	json_t *n;
@@ -75,9 +87,11 @@ void feed_atom(const json_t *site, const char *section_title, const json_t *noti
 		put_loc(out, base, url);
 		buf_puts(out, "</id>\n    <link href=\"");
 		put_loc(out, base, url);
-		buf_printf(out, "\"/>\n    <published>%sT00:00:00Z</published>\n"
-				"    <updated>%sT00:00:00Z</updated>\n",
-			   date, up ? up : date);
+		buf_puts(out, "\"/>\n    ");
+		put_time(out, "published", date);
+		buf_puts(out, "\n    ");
+		put_time(out, "updated", up ? up : date);
+		buf_puts(out, "\n");
 		const char *summary = json_string_value(json_object_get(n, "summary"));
 		if (summary) {
 			buf_puts(out, "    <summary>");

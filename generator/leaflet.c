@@ -136,7 +136,8 @@ static const char *short_url(const char *base, const char *path, buf *out)
 	return out->ptr;
 }
 
-/* The letter's date: iso in Chinese ("2024年7月1日"), other text as it is;
+/* The letter's date: iso in Chinese ("2024年7月1日", or "2024年7月",
+ * "2024年" for a partial date), other text as it is;
  * NULL is today (job->today, or the clock). */
 static void letter_date(const char *iso, const char *today, buf *out)
 {

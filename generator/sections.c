@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "date.h"
 #include "file.h"
 #include "i18n.h"
 #include "json.h"
@@ -348,10 +349,18 @@ int sections_leaflets(build *b)
 	return rc;
 }
 
+/* Newest first. A notice whose source gives only the year (2024) or the
+ * month (2024-07) sorts as the start of that period (as the feed dates
+ * it), after every notice with a day in it: nothing says it came later,
+ * and a parent reads the top of a year as its latest news. Then by title
+ * and file, so equal dates keep one order from build to build. */
 static int cmp_date_desc(const void *va, const void *vb)
 {
 	const page *a = *(page *const *)va, *b = *(page *const *)vb;
-	return strcmp(b->date ? b->date : "", a->date ? a->date : "");
+	int c = date_cmp(b->date ? b->date : "", a->date ? a->date : "");
+	if (!c)
+		c = strcmp(a->title ? a->title : "", b->title ? b->title : "");
+	return c ? c : strcmp(a->path, b->path);
 }
 
 void sections_sort_notices(build *b)

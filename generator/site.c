@@ -20,7 +20,7 @@
 static int set_today(build *b)
 {
 	if (b->o->today) {
-		if (!date_valid(b->o->today)) {
+		if (date_valid(b->o->today) != DATE_DAY) {
 			diag_error(b->d, "--today", 0, _("'%s' is not a date (YYYY-MM-DD)"),
 				   b->o->today);
 			return -1;

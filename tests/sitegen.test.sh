@@ -164,6 +164,11 @@ sed -i 's/^date: 2026-06-01/date: 2026-02-30/' "$work/content/notices/new.md"
 expect_error "impossible date, at its line" "notices/new.md:3: 'date: 2026-02-30' is not a date"
 reset_content
 
+sed -i 's/^date: 2026-06-01/date: 2024-13/' "$work/content/notices/new.md"
+expect_error "a month that is not, at its line, with the forms to write" \
+	"notices/new.md:3: 'date: 2024-13' is not a date; write it as 2024-07-01, or 2024-07 or 2024"
+reset_content
+
 printf -- '---\ntitle: 无答案\n---\n\n## 问题一？\n\n## 问题二？\n\n回答。\n' > "$work/content/faq/empty.md"
 expect_error "FAQ question without an answer" "faq/empty.md:5: question '问题一？' has no answer"
 reset_content
@@ -203,6 +208,52 @@ check "80 more pages build" test -f "$work/three/guides/many-80/index.html"
 check "one thread or three: the same bytes" diff -r "$work/one" "$work/three"
 check "sitemap in URL order, whatever order pages were written" \
 	bash -c "grep -o '<loc>[^<]*' '$work/three/sitemap.xml' | LC_ALL=C sort -c"
+reset_content
+
+# ---- dates a source document gives only in part -----------------------------
+# date: 2024 (a bare number in YAML) and date: 2024-07 show no day; in the
+# archive a partial date comes after the days within it; the feed gets a full
+# time; valid_until: 2026-11 lasts to the month's end.
+notice() { # file, title, date, more front matter
+	printf -- '---\ntitle: %s\ndate: %s\n%b---\n\n正文。\n' "$2" "$3" "$4" \
+		> "$work/content/notices/$1.md"
+}
+notice year 只知年份的通知 2024 ''
+notice month 只知月份的通知 2024-07 'valid_until: 2026-11\n'
+notice early 三月五日的通知 2024-03-05 'valid_until: 2026-10\n'
+notice late 七月二十日的通知 2024-07-20 ''
+build --out "$work/partial" >"$work/log" 2>&1
+check "a build with partial dates" test $? -eq 0
+y=$work/partial/notices/year/index.html
+check "date: 2024 is shown as the year" contains "$y" '发布日期：<time datetime="2024">2024年</time>'
+check_not "and with no day" grep -q "1月1日" "$y"
+check "date: 2024-07 is shown as the month" contains "$work/partial/notices/month/index.html" \
+	'<time datetime="2024-07">2024年7月</time>'
+check "the archive lists it as 2024年, no day" contains "$work/partial/notices/index.html" \
+	'<span class="nowrap">2024年</span>'
+check "the archive: newest first, a partial date after the days within it" bash -c \
+	"[ \"\$(grep -oE '(七月二十日|只知月份|三月五日|只知年份)的通知' '$work/partial/notices/index.html' | tr '\n' ' ')\" \
+	  = '七月二十日的通知 只知月份的通知 三月五日的通知 只知年份的通知 ' ]"
+check "valid_until: 2026-11 lasts through November" bash -c \
+	"! grep -q 已过期 '$work/partial/notices/month/index.html'"
+check "valid_until: 2026-10 is over by 2026-11-22" contains "$work/partial/notices/early/index.html" "已过期"
+check "the feed dates 2024 as its first day" python3 - "$work/partial/feed.xml" <<'EOF'
+import re, sys
+import xml.etree.ElementTree as ET
+A = "{http://www.w3.org/2005/Atom}"
+feed = ET.parse(sys.argv[1]).getroot()
+rfc3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+for t in feed.iter():
+    if t.tag in (A + "updated", A + "published"):
+        assert rfc3339.match(t.text), t.text
+def published(title):
+    e = [x for x in feed.iter(A + "entry") if x.find(A + "title").text == title][0]
+    return e.find(A + "published").text
+assert published("只知年份的通知") == "2024-01-01T00:00:00Z"
+assert published("只知月份的通知") == "2024-07-01T00:00:00Z"
+EOF
+"$SG" check --content "$work/content" --today 2026 >"$work/log" 2>&1
+check "--today still wants a day" grep -q "^--today: '2026' is not a date" "$work/log"
 reset_content
 
 # the sections' titles are site.yaml's words, not the program's
