@@ -344,6 +344,8 @@ int main(void)
 			 "base_url", "https://zizhu.example.cn/", "hotlines",
 			 "name", "助学贷款呼叫中心", "phone", "95593", "offices",
 			 "name", "测试县学生资助管理中心", "address", "教育局一楼");
+	/* what the county calls a layout comes from site.yaml */
+	json_object_set_new(site, "leaflet_layouts", json_pack("{s:s}", "card", "政策明白卡"));
 	page = json_pack("{s:s}", "title", "测试资料");
 
 	test_card();
