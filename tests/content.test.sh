@@ -107,6 +107,9 @@ for s in "${sets[@]}"; do
 	printf -- '---\ntitle: 测试\n---\n\n## %s\n\n也问：甲；乙\n\n回答。\n' "$near" > "$work/planted/faq/zz.md"
 	check_not "a phrasing close to a question of $(basename "$s") is caught" \
 		python3 tests/check-copies.py "$work/planted" "$s"
+	printf -- '---\ntitle: 测试\n---\n\n## 测试问题\n\n也问：甲；%s\n\n回答。\n' "$near" > "$work/planted/faq/zz.md"
+	check_not "a 也问 phrasing close to a question of $(basename "$s") is caught" \
+		python3 tests/check-copies.py "$work/planted" "$s"
 done
 
 finish

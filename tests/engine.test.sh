@@ -55,6 +55,16 @@ check "a rebuilt index is renamed into place (new file)" test "$(stat -c %i "$wo
 printf '能贷多少？\t20000\n今天天气怎么样\t-\n' > "$work/set.tsv"
 "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/set.tsv" > "$work/eval.log"
 check "eval prints the rates" grep -q "top-1 100.0% (1/1), top-3 100.0%, in-scope declined 0.0%, out-of-scope declined 100.0% (1/1, did-you-mean 0), confident answers right 100.0% (1/1)" "$work/eval.log"
+# a did-you-mean to a question the bot should decline is a miss, not a
+# decline: on this site 钱 alone gets a did-you-mean (a precondition)
+ask "钱" > "$work/dym.json"
+check "precondition: 钱 gets a did-you-mean" python3 -c "
+import json; r = json.load(open('$work/dym.json'))
+assert r['kind'] == 'did_you_mean' and not r['answered'], r"
+printf '今天天气怎么样\t-\n钱\t-\n' > "$work/oos.tsv"
+"$BIN/askbot" eval --db "$work/var/askbot.db" "$work/oos.tsv" > "$work/oos.log"
+check "eval counts a did-you-mean to an out-of-scope question as no decline" \
+	grep -q "out-of-scope declined 50.0% (1/2, did-you-mean 1)" "$work/oos.log"
 "$BIN/askbot" eval --db "$work/var/askbot.db" --baseline trigram "$work/set.tsv" > "$work/base.log"
 check "eval runs a baseline" grep -q "baseline trigram: top-1" "$work/base.log"
 "$BIN/askbot" eval --db "$work/var/askbot.db" --features "$work/feat.jsonl" "$work/set.tsv" > /dev/null
