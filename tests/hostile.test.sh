@@ -120,7 +120,7 @@ P2=$(free_port)
 pids+=($!)
 wait_up $P2
 cat > "$work/proxy.py" <<'PY'
-import socket, sys
+import socket, sys, time
 port, source, n = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 socks = []
 for _ in range(n):
@@ -129,6 +129,9 @@ for _ in range(n):
     s.bind((source, 0))
     s.connect(("127.0.0.1", port))
     socks.append(s)
+# let the server accept (or refuse) every connection before any is answered
+# and closed: otherwise an early one's slot is free again for a late one
+time.sleep(1)
 ok = 0
 for s in socks:
     try:
