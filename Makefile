@@ -201,7 +201,7 @@ fuzz: deps deps-test
 export DEV_SET ?= $(SHARED)/eval/dev-questions.tsv
 REAL_SET ?= $(SHARED)/eval/real-questions.tsv
 EVAL_SETS := $(wildcard $(DEV_SET) $(REAL_SET)) tests/eval/questions.tsv
-BLIND_SET := tests/eval/blind.tsv
+BLIND_SET := tests/eval/blind.tsv tests/eval/blind2.tsv
 EVAL_DIR := $(BUILD)/eval
 eval: all
 	$(BIN)/sitegen build --no-index --out $(EVAL_DIR)/public >/dev/null
@@ -215,7 +215,7 @@ eval: all
 			--features $(EVAL_DIR)/$$(basename $$set .tsv).jsonl $$set; \
 	done
 	python3 tests/eval/cv.py $(foreach s,$(EVAL_SETS),$(EVAL_DIR)/$(basename $(notdir $(s))).jsonl) \
-		--holdout $(EVAL_DIR)/$(basename $(notdir $(BLIND_SET))).jsonl
+		$(foreach s,$(BLIND_SET),--holdout $(EVAL_DIR)/$(basename $(notdir $(s))).jsonl)
 	$(BIN)/askbot eval --db $(EVAL_DIR)/eval.db --unreached $(EVAL_SETS)
 
 # sitegen against Hugo and the cmark-gfm floor; see tests/bench/site-bench.sh

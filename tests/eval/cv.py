@@ -47,7 +47,12 @@ T_MISS = [0.4, 0.6, 1.01]
 T_GAP = [0.0, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3]
 T_ANSWER = [0.0, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5]  # least score of a confident answer
 
-TARGET_RIGHT, TARGET_OOS, TARGET_DECL = 0.90, 0.85, 0.08
+TARGET_OOS, TARGET_DECL = 0.85, 0.08
+# The aim for right confident answers is 90%, fitted to with a margin: on the
+# questions fitted to it comes out higher than on questions held out (91%
+# against 84% on the shared real set at 0.90, 2026-12-03), so the fit
+# aims at 93% for 90% to hold on questions it has not seen.
+FIT_RIGHT = 0.93
 BY_ENTRIES = False
 
 
@@ -128,7 +133,7 @@ def rates(m):
 
 def objective(m):
     r = rates(m)
-    short = (max(0, TARGET_RIGHT - r["right"]) + max(0, TARGET_OOS - r["oos"]) +
+    short = (max(0, FIT_RIGHT - r["right"]) + max(0, TARGET_OOS - r["oos"]) +
              max(0, r["decl"] - TARGET_DECL))
     return r["top1"] + 0.5 * r["conf"] - 4 * short
 
