@@ -267,8 +267,9 @@ static void quoted(buf *m, const qtok *t)
  * (a question of common words on a big index), its entries must also hold
  * the next rarest. On a 10,000-entry index this is the difference between
  * a p99 of 14 ms and one under 5. */
-void score_match(const analysis *a, buf *m)
+int score_match(const analysis *a, buf *m, int with_light)
 {
+	int left_out = 0;
 	buf_reset(m);
 	const qtok **order = xcalloc(a->n_toks + 1, sizeof *order);
 	size_t n = 0;
@@ -289,15 +290,19 @@ void score_match(const analysis *a, buf *m)
 		}
 	} else {
 		/* a light word (问谁, 生源地) is searched only when the question
-		 * has too few others to find its entries by */
+		 * has no other, or the caller asks for it: OR'ed with one
+		 * weighty word, the nine pairs of 生源地信用助学贷款 would rank
+		 * the entries that repeat the name above those on 续贷 */
 		size_t heavy = 0;
 		for (size_t i = 0; i < n; i++)
 			heavy += order[i]->prio >= order[i]->idf;
 		unsigned rows = 0;
 		size_t put = 0;
 		for (size_t i = 0; i < n && put < MATCH_TOKENS; i++) {
-			if (heavy >= 2 && order[i]->prio < order[i]->idf)
+			if (heavy && !with_light && order[i]->prio < order[i]->idf) {
+				left_out = 1;
 				continue;
+			}
 			if (put && rows + order[i]->df > MATCH_ROWS)
 				break;
 			rows += order[i]->df;
@@ -307,6 +312,7 @@ void score_match(const analysis *a, buf *m)
 		}
 	}
 	free(order);
+	return left_out;
 }
 
 /* Do an entry's phrasings (qn) name a special case (续贷, 研究生) that

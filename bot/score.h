@@ -86,8 +86,11 @@ double score_missed(const analysis *a);
 /* How well one phrasing fits: the harmonic mean of its share of the
  * question and the question's share of it. */
 double score_fit(const scorer *s, const analysis *a, const char *p, size_t len);
-/* The FTS5 MATCH expression that finds the candidates, into m. */
-void score_match(const analysis *a, buf *m);
+/* The FTS5 MATCH expression that finds the candidates, into m: the
+ * question's weighty words, and its light ones (the loan's name, 问谁)
+ * only where with_light or it has nothing else. Returns 1 when light
+ * words were left out of m. */
+int score_match(const analysis *a, buf *m, int with_light);
 /* Does an entry's phrasings (qn) name a special case the question does not? */
 int score_special_case(const scorer *s, const analysis *a, const char *qn);
 

@@ -410,6 +410,78 @@ static void test_names_light(void)
 	engine_close(e);
 }
 
+/* The loan's name is searched only when the question has no weightier
+ * word, or to make up the number of candidates: OR'ed with one such word
+ * (续贷), the nine pairs of 生源地信用助学贷款 ranked the entries whose
+ * titles repeat the name above the one entry on 续贷, and it was not
+ * among the candidates at all. */
+static void test_name_does_not_crowd(void)
+{
+	json_t *j = fixture();
+	if (!j)
+		return;
+	json_t *entries = json_deep_copy(json_object_get(j, "entries"));
+	for (int i = 0; i < 30; i++) {
+		char id[64], q[128];
+		snprintf(id, sizeof id, "guides/name/%d", i);
+		snprintf(q, sizeof q, "生源地信用助学贷款第%d条：生源地信用助学贷款", i);
+		json_array_append_new(entries, json_pack(
+			"{s:s,s:s,s:s,s:s,s:[],s:s,s:s}", "id", id, "kind", "guide", "category",
+			"", "question", q, "alt", "text",
+			"生源地信用助学贷款由县学生资助管理中心受理，生源地信用助学贷款按年办理。",
+			"url", "/guides/name/"));
+	}
+	/* 续贷 said in passing by a few, as on a real site, where it is
+	 * no rare word */
+	for (int i = 0; i < 50; i++) {
+		char id[64], q[128];
+		snprintf(id, sizeof id, "guides/other/%d", i);
+		snprintf(q, sizeof q, "学校通知第%d号", i);
+		json_array_append_new(entries, json_pack(
+			"{s:s,s:s,s:s,s:s,s:[],s:s,s:s}", "id", id, "kind", "guide", "category",
+			"", "question", q, "alt", "text",
+			i < 20 ? "请按学校的安排办理，首贷和续贷都留意班级群里的消息。"
+			       : "请按学校的安排办理，留意班级群里的消息。",
+			"url", "/guides/other/"));
+	}
+	json_t *syn = json_deep_copy(json_object_get(j, "synonyms"));
+	json_object_set_new(syn, "生源地信用助学贷款", json_pack("[s]", "生源地贷款"));
+	json_t *extra = json_pack("{s:o,s:o,s:[s]}", "entries", entries, "synonyms", syn, "names",
+				  "生源地信用助学贷款");
+	engine *e = open_index_n("crowd", extra, 95);
+	json_decref(extra);
+	json_decref(j);
+	if (!e)
+		return;
+	engine_set_explain(e, 1);
+	char *u;
+	json_t *r;
+	ask(e, "生源地信用助学贷款怎样续贷", &u, &r);
+	int found = 0;
+	json_t *c;
+	size_t i;
+	json_array_foreach(json_object_get(r, "candidates"), i, c)
+		found |= !strcmp(json_string_value(json_object_get(c, "id")), "faq/xudai/续贷怎么办理");
+	OK(found, "the entry on 续贷 is a candidate beside 30 that repeat the loan's name");
+	OK(u && strstr(u, "xudai"), "and it comes first: %s", u ? u : "(none)");
+	free(u);
+	json_decref(r);
+	/* where the weighty words find fewer entries than the candidates
+	 * hold, those on the name make up the number */
+	ask(e, "生源地信用助学贷款的宽限期", &u, &r);
+	OK(json_array_size(json_object_get(r, "candidates")) >= 10,
+	   "a rare word's few entries and others on the name: %zu candidates",
+	   json_array_size(json_object_get(r, "candidates")));
+	free(u);
+	json_decref(r);
+	/* a question of the name alone still finds entries by it */
+	ask(e, "生源地信用助学贷款", &u, &r);
+	OK(json_array_size(json_object_get(r, "candidates")) > 0, "the name alone finds entries");
+	free(u);
+	json_decref(r);
+	engine_close(e);
+}
+
 int main(void)
 {
 	if (!mkdtemp(workdir)) {
@@ -420,6 +492,7 @@ int main(void)
 	test_words();
 	test_subject();
 	test_names_light();
+	test_name_does_not_crowd();
 	engine *e = open_index("site", NULL);
 	if (e) {
 		test_answers(e);
