@@ -14,6 +14,7 @@ struct typo {
 	sqlite3_stmt *pairs;    /* pinyin of a pair → known pairs, commonest first */
 	UBreakIterator *words;  /* ICU's dictionary, to tell a word from a chance pair */
 	buf key;
+	buf probe; /* a corrected character with its other neighbour */
 };
 
 /* Toneless pinyin of each character of a UTF-16 string of CJK characters
@@ -156,6 +157,7 @@ typo *typo_open(sqlite3 *db)
 	typo *t = xcalloc(1, sizeof *t);
 	buf_init(&t->key);
 	UErrorCode st = U_ZERO_ERROR;
+	buf_init(&t->probe);
 	t->words = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st) ||
 	    sqlite3_prepare_v3(db, "SELECT py FROM charsound WHERE ch = ?1", -1,
@@ -178,6 +180,7 @@ void typo_close(typo *t)
 	if (t->words)
 		ubrk_close(t->words);
 	buf_free(&t->key);
+	buf_free(&t->probe);
 	free(t);
 }
 
@@ -199,12 +202,31 @@ static int numeral(const char *ch, size_t len)
 	return memmem(digits, sizeof digits - 1, ch, len) != NULL;
 }
 
+/* Does the character p[0, n), replacing text[a, c), make a pair the pages
+ * hold with its other neighbour, text[l, a) on the left or text[c, d) on
+ * the right (none: it does)? A pair of the pages may straddle two of their
+ * words: 贷款没到账 holds 款没, yet 贷款每月 is not 贷款没月, whose 没月 they
+ * never say, and 不注销 is not 不注校 for 关注校园. */
+static int fits_neighbour(typo *t, const vocab *v, const buf *text, const char *p, size_t n,
+			  size_t l, size_t a, size_t c, size_t d)
+{
+	if (l == a && c == d)
+		return 1;
+	buf_reset(&t->probe);
+	buf_put(&t->probe, text->ptr + l, a - l);
+	buf_put(&t->probe, p, n);
+	buf_put(&t->probe, text->ptr + c, d - c);
+	return vocab_df(v, t->probe.ptr, t->probe.len) > 0;
+}
+
 /* The known pair sounding like text[a, c) (characters [a, b) and [b, c))
- * that keeps one of its characters and replaces one the caller allows;
- * it is written over the text. A pair in fewer than three entries is no
- * evidence (在哪填 would make 哪天 a typo). */
-static int fix_pair(typo *t, buf *text, size_t a, size_t b, size_t c, int first_ok,
-		    int second_ok)
+ * that keeps one of its characters and replaces one the caller allows,
+ * where the new character also pairs with its other neighbour (the
+ * character [l, a) before, or [c, d) after; l == a, d == c: none); it is
+ * written over the text. A pair in fewer than three entries is no evidence
+ * (在哪填 would make 哪天 a typo). */
+static int fix_pair(typo *t, const vocab *v, buf *text, size_t l, size_t a, size_t b, size_t c,
+		    size_t d, int first_ok, int second_ok)
 {
 	if (numeral(text->ptr + a, b - a) || numeral(text->ptr + b, c - b))
 		return 0;
@@ -225,7 +247,10 @@ static int fix_pair(typo *t, buf *text, size_t a, size_t b, size_t c, int first_
 			continue; /* same byte lengths only: written in place */
 		int same1 = !memcmp(p, text->ptr + a, b - a);
 		int same2 = !memcmp(p + l1, text->ptr + b, c - b);
-		if ((same2 && !same1 && first_ok) || (same1 && !same2 && second_ok)) {
+		if (((same2 && !same1 && first_ok &&
+		      fits_neighbour(t, v, text, p, (size_t)l1, l, a, b, b)) ||
+		     (same1 && !same2 && second_ok &&
+		      fits_neighbour(t, v, text, p + l1, n - (size_t)l1, b, b, c, d)))) {
 			memcpy(text->ptr + a, p, c - a);
 			fixed = 1;
 		}
@@ -279,7 +304,8 @@ int typo_fix(typo *t, const vocab *v, buf *text)
 			int unknown = !seen(t, v, text->ptr + a, c - a);
 			int left_ok = n < 3 || !seen(t, v, text->ptr + pos[0], b - pos[0]);
 			int right_ok = !han || !seen(t, v, text->ptr + b, next - b);
-			if (unknown && fix_pair(t, text, a, b, c, left_ok, right_ok))
+			size_t l = n >= 3 ? pos[0] : a, d = han ? next : c;
+			if (unknown && fix_pair(t, v, text, l, a, b, c, d, left_ok, right_ok))
 				fixed++;
 		}
 		if (!han) {

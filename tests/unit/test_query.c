@@ -482,6 +482,51 @@ static void test_name_does_not_crowd(void)
 	engine_close(e);
 }
 
+/* A pair of the pages may straddle two of their words (款没 of 贷款没到账):
+ * a word next to it is no misspelling of it when the character put in
+ * would pair with nothing on its other side (贷款每月 is not 贷款没月). */
+static void test_typo_straddle(void)
+{
+	json_t *j = fixture();
+	if (!j)
+		return;
+	json_t *entries = json_deep_copy(json_object_get(j, "entries"));
+	static const char *const texts[] = {
+		"贷款没到账，先问学校。", "贷款没到账时学费可以缓交。", "贷款没到账请拨打热线。",
+		"身份证和户口本都要带。", "带上身份证和户口本原件。", "学生的身份证要在有效期内。",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "guides/straddle/%zu", i);
+		json_array_append_new(entries, json_pack(
+			"{s:s,s:s,s:s,s:s,s:[],s:s,s:s}", "id", id, "kind", "guide", "category",
+			"", "question", "说明", "alt", "text", texts[i], "url", "/guides/straddle/"));
+	}
+	json_t *extra = json_pack("{s:o}", "entries", entries);
+	engine *e = open_index_n("straddle", extra, 21);
+	json_decref(extra);
+	json_decref(j);
+	engine_close(e);
+	buf path = BUF_INIT, err = BUF_INIT;
+	buf_printf(&path, "%s/straddle.db", workdir);
+	sqlite3 *db = NULL;
+	OK(sqlite3_open_v2(path.ptr, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK, "open");
+	vocab *v = vocab_load(db, &err);
+	typo *t = typo_open(db);
+	OK(v && t, "vocab and typo: %s", err.ptr);
+	if (v && t) {
+		FIXES(t, v, "贷款每月还多少", "贷款每月还多少");
+		FIXES(t, v, "贷款没到账", "贷款没到账");
+		/* a misspelling whose fix pairs with its neighbour is still fixed */
+		FIXES(t, v, "身份正和户口本", "身份证和户口本");
+	}
+	typo_close(t);
+	vocab_free(v);
+	sqlite3_close(db);
+	buf_free(&path);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	if (!mkdtemp(workdir)) {
@@ -492,6 +537,7 @@ int main(void)
 	test_words();
 	test_subject();
 	test_names_light();
+	test_typo_straddle();
 	test_name_does_not_crowd();
 	engine *e = open_index("site", NULL);
 	if (e) {
