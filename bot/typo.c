@@ -219,6 +219,16 @@ static int fits_neighbour(typo *t, const vocab *v, const buf *text, const char *
 	return vocab_df(v, t->probe.ptr, t->probe.len) > 0;
 }
 
+/* Do the pages say the pair p[0, n) at least half as often as they say
+ * the pair k[0, kn) that leads into it (身份 → 份证: nearly always), and
+ * that one often enough to tell? 贷款 → 款没 (贷款没到账) is rare among the
+ * pages' 贷款, and no reason to read 贷款每月 as 贷款没月. */
+static int follows(const vocab *v, const char *p, size_t n, const char *k, size_t kn)
+{
+	unsigned lead = vocab_df(v, k, kn);
+	return lead >= 3 && vocab_df(v, p, n) * 2 >= lead;
+}
+
 /* The known pair sounding like text[a, c) (characters [a, b) and [b, c))
  * that keeps one of its characters and replaces one the caller allows,
  * where the new character also pairs with its other neighbour (the
@@ -247,10 +257,15 @@ static int fix_pair(typo *t, const vocab *v, buf *text, size_t l, size_t a, size
 			continue; /* same byte lengths only: written in place */
 		int same1 = !memcmp(p, text->ptr + a, b - a);
 		int same2 = !memcmp(p + l1, text->ptr + b, c - b);
-		if (((same2 && !same1 && first_ok &&
-		      fits_neighbour(t, v, text, p, (size_t)l1, l, a, b, b)) ||
-		     (same1 && !same2 && second_ok &&
-		      fits_neighbour(t, v, text, p + l1, n - (size_t)l1, b, b, c, d)))) {
+		/* the new character pairs with its other neighbour as the
+		 * pages have it, or the pair it makes follows from the
+		 * kept character's own pair */
+		if ((same2 && !same1 && first_ok &&
+		     (fits_neighbour(t, v, text, p, (size_t)l1, l, a, b, b) ||
+		      (d > c && follows(v, p, n, text->ptr + b, d - b)))) ||
+		    (same1 && !same2 && second_ok &&
+		     (fits_neighbour(t, v, text, p + l1, n - (size_t)l1, b, b, c, d) ||
+		      (l < a && follows(v, p, n, text->ptr + l, b - l))))) {
 			memcpy(text->ptr + a, p, c - a);
 			fixed = 1;
 		}
