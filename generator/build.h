@@ -42,6 +42,7 @@ typedef struct build {
 	const char *page_title[SITE_PAGE_COUNT]; /* site.yaml's pages:, borrowed from site */
 	const char *page_description[SITE_PAGE_COUNT]; /* NULL: the site's */
 	template_set *theme;
+	placeholder_list placeholders; /* of the theme's archetypes; c borrows it */
 	char *tmp;            /* the output folder being written */
 	char today[11];       /* YYYY-MM-DD */
 	site_stats *st;

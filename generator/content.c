@@ -376,13 +376,6 @@ static void split_faq(page *p, diag *d)
 
 /* ---- checks for a clerk's mistakes ------------------------------------- */
 
-/* The placeholder sentences `sitegen new` writes (sitegen.c): a page still
- * holding one would publish the instruction instead of the text. */
-static const char *const stub_text[] = {
-	"在这里粘贴通知正文", "写下家长要做的第一件事", "第一句话直接回答",
-	"另一种问法；再一种问法",
-};
-
 /* 文号 and 发文单位 written but left empty, as `sitegen new notice` leaves
  * them: the notice page would show an empty 文号. A notice without the
  * fields at all (a centre's own arrangement) is fine. */
@@ -412,8 +405,10 @@ static int fence_line(const char *s, size_t n)
 /* Mistakes seen in the Markdown as written, line by line (outside fenced
  * code): "##问题" without the space (cmark makes it answer text), a
  * variable in single or full-width braces (printed as it is), and the
- * placeholder text of `sitegen new`. */
-static void check_body_text(page *p, slice body, int first_line, diag *d)
+ * placeholder text of `sitegen new`'s archetypes (ph, may be NULL): a page
+ * still holding it would publish the instruction instead of the text. */
+static void check_body_text(page *p, slice body, int first_line,
+			    const placeholder_list *ph, diag *d)
 {
 	const char *s = body.ptr, *end = s + body.len;
 	int in_code = 0;
@@ -445,12 +440,11 @@ static void check_body_text(page *p, slice body, int first_line, diag *d)
 						     "printed as it is)"));
 				q = f;
 			}
-			for (size_t i = 0; i < sizeof stub_text / sizeof *stub_text; i++)
-				if (memmem(s, n, stub_text[i], strlen(stub_text[i])))
-					diag_error(d, p->path, line,
-						   _("the placeholder text of 'sitegen new' "
-						     "is still here: replace it with the real "
-						     "text"));
+			if (ph && placeholder_in(ph, s, n))
+				diag_error(d, p->path, line,
+					   _("the placeholder text of 'sitegen new' "
+					     "is still here: replace it with the real "
+					     "text"));
 		}
 		if (!nl)
 			break;
@@ -576,7 +570,7 @@ static page *load_page(content *c, page_kind kind, const char *path, diag *d)
 	buf_printf(&url, "/%s/%s/", kind_dir(kind), p->slug);
 	p->url = buf_detach(&url);
 
-	check_body_text(p, fm.body, fm.body_line, d);
+	check_body_text(p, fm.body, fm.body_line, c->placeholders, d);
 	vars_expand(c->policy, fm.body.ptr, fm.body.len, &body, path,
 		    fm.body_line, d);
 	p->md = md_parse(body.ptr, body.len, fm.body_line, path, d);

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "archetype.h"
 #include "buf.h"
 #include "diag.h"
 #include "markdown.h"
@@ -63,6 +64,10 @@ typedef struct content {
 	page **pages;     /* sorted: kind, weight, date (newest first), title */
 	size_t n_pages;
 	size_t n_drafts;
+	/* the placeholders of the theme's archetypes, which no page may still
+	 * hold; borrowed, set by the caller between content_load_site() and
+	 * content_load_pages() (NULL: not checked) */
+	const placeholder_list *placeholders;
 } content;
 
 /* Largest content file read; anything bigger is refused with a message. */

@@ -34,7 +34,9 @@
  *   qr_page_src, page_url, page_url_short   the leaflet's page on the site
  *   qr_ask_src, ask_url, ask_url_short      the question bot
  *                          (_src: the QR code as a data: URI for <img>;
- *                          qr_page_svg, qr_ask_svg: the same as inline SVG)
+ *                          qr_page_svg, qr_ask_svg: the same as inline SVG;
+ *                          each SVG's aria-label is site.yaml's
+ *                          qr_labels.page or .ask, none when not given)
  *   pdf_url, date_cn ("2024年7月1日"), sender (page.sender or site.owner)
  */
 
@@ -243,6 +245,14 @@ static void set_layout_name(json_t *obj, const json_t *site, const char *layout)
 		json_object_set_new(obj, "layout_name", json_string(s));
 }
 
+/* What a screen reader calls a QR code (site.yaml qr_labels.page or .ask),
+ * if the county names it: the words are the site's, not the code's. */
+static const char *qr_label(const json_t *site, const char *which)
+{
+	const char *s = json_str(json_object_get(site, "qr_labels"), which);
+	return s && *s ? s : NULL;
+}
+
 static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 {
 	const leaflet_job *job = r->job;
@@ -285,8 +295,8 @@ static json_t *make_context(const leaflet_run *r, const char *css, diag *d)
 	json_object_set_new(ctx, "ask_url_short",
 			    json_string(short_url(base, ask, &short_ask)));
 	buf_free(&short_ask);
-	if (add_qr(ctx, "qr_page", page_url.ptr, "本资料网页版") < 0 ||
-	    add_qr(ctx, "qr_ask", ask_url.ptr, "在线问答") < 0) {
+	if (add_qr(ctx, "qr_page", page_url.ptr, qr_label(job->site, "page")) < 0 ||
+	    add_qr(ctx, "qr_ask", ask_url.ptr, qr_label(job->site, "ask")) < 0) {
 		diag_error(d, path, 0, _("URL too long for a QR code: %s"),
 			   page_url.ptr);
 		goto fail;

@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "escape.h"
 #include "file.h"
 #include "i18n.h"
 #include "mem.h"
@@ -22,20 +23,21 @@
 #include "site.h"
 
 /* The script every preview page loads; CSP allows only same-origin
- * scripts, so it is a file, not inline. */
+ * scripts, so it is a file, not inline. The words it shows over a failed
+ * build are the clerk's, from the catalogue: status.json brings them. */
 static const char reload_js[] =
 	"// Mingbai preview: reload on a new build, show a failed build's messages.\n"
 	"(function () {\n"
 	"  var seen = null;\n"
 	"  function show(s) {\n"
-	"    document.title = '内容有错误 - 预览';\n"
+	"    document.title = s.words.title;\n"
 	"    var main = document.createElement('main');\n"
 	"    main.id = 'mingbai-preview-error';\n"
 	"    main.style.cssText = 'padding:1em;font:16px/1.6 sans-serif;background:#fff;color:#222';\n"
 	"    var h = document.createElement('h1');\n"
-	"    h.textContent = '内容有错误，预览没有更新';\n"
+	"    h.textContent = s.words.heading;\n"
 	"    var p = document.createElement('p');\n"
-	"    p.textContent = '改好后保存，页面会自动刷新。';\n"
+	"    p.textContent = s.words.hint;\n"
 	"    var pre = document.createElement('pre');\n"
 	"    pre.style.cssText = 'white-space:pre-wrap;background:#fdecea;padding:1em;color:#8a1c10';\n"
 	"    pre.textContent = s.messages;\n"
@@ -114,15 +116,21 @@ static void inject(const char *dir)
 }
 
 /* /_preview/status.json under site: the build's number, whether it
- * worked, and its messages. */
+ * worked, its messages, and the words the script shows around them. */
 static void write_status(preview *pv, const char *site, int ok, const char *messages)
 {
 	char *dir = path_join(site, "_preview");
 	dir_make(dir);
 	char *js = path_join(dir, "reload.js");
 	file_write_atomic(js, reload_js, sizeof reload_js - 1);
-	json_t *st = json_pack("{s:i,s:b,s:s}", "generation", pv->generation,
-			       "ok", ok, "messages", messages ? messages : "");
+	json_t *words = json_pack("{s:s,s:s,s:s}",
+				  /* the browser tab's title over a failed build */
+				  "title", _("Content errors - preview"),
+				  "heading", _("The content has errors; the preview was not updated"),
+				  "hint", _("Fix them and save: the page reloads by itself."));
+	json_t *st = json_pack("{s:i,s:b,s:s,s:o}", "generation", pv->generation,
+			       "ok", ok, "messages", messages ? messages : "",
+			       "words", words);
 	char *text = json_dumps(st, JSON_COMPACT);
 	char *path = path_join(dir, "status.json");
 	file_write_atomic(path, text, strlen(text));
@@ -140,8 +148,11 @@ static void write_stub(preview *pv)
 	if (!file_exists(index)) {
 		dir_make(pv->out);
 		buf page = BUF_INIT;
-		buf_printf(&page, "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\">"
-				  "<title>预览</title><body>%s</body></html>\n", script_tag);
+		buf_printf(&page, "<!doctype html><html lang=\"%s\"><meta charset=\"utf-8\"><title>",
+			   i18n_chinese() ? "zh-CN" : "en");
+		const char *title = _("Preview");
+		escape_html(&page, title, strlen(title));
+		buf_printf(&page, "</title><body>%s</body></html>\n", script_tag);
 		file_write(index, page.ptr, page.len);
 		buf_free(&page);
 	}

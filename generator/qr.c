@@ -21,7 +21,7 @@ int qr_svg(buf *out, const char *text, const char *label)
 		   "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" "
 		   "role=\"img\"",
 		   side, side);
-	if (label) {
+	if (label && *label) {
 		buf_puts(out, " aria-label=\"");
 		escape_html(out, label, strlen(label));
 		buf_putc(out, '"');

@@ -12,7 +12,8 @@
 #include "buf.h"
 
 /* Append an <svg> for text (error correction level M, byte mode, smallest
- * version that fits). label becomes the accessible name (may be NULL).
+ * version that fits). label becomes the accessible name (NULL or "": the
+ * symbol has none).
  * Returns the symbol's width in modules, or -1 when text cannot be encoded
  * (too long for any version); nothing is appended then. */
 int qr_svg(buf *out, const char *text, const char *label);

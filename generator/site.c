@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archetype.h"
 #include "build.h"
 #include "checks.h"
 #include "clock.h"
@@ -67,6 +68,22 @@ static int open_output(build *b, page_hook *hook)
 	return 0;
 }
 
+/* The placeholders of the theme's archetypes (THEME/new/), which no page
+ * may still hold: read once, before the loader threads share them. A
+ * missing theme folder is reported once: by open_output in a build, here
+ * in a check. */
+static void read_placeholders(build *b)
+{
+	const char *theme = b->o->theme_dir;
+	if (!dir_exists(theme)) {
+		if (b->o->check_only)
+			diag_error(b->d, theme, 0, _("no such theme folder"));
+		return;
+	}
+	archetype_placeholders(theme, &b->placeholders, b->d);
+	b->c.placeholders = &b->placeholders;
+}
+
 static void count_pages(build *b)
 {
 	site_stats *st = b->st;
@@ -92,8 +109,10 @@ static int load(build *b)
 		      context_site(b) == 0;
 	if (site_ok && !b->o->check_only && open_output(b, &hook) < 0)
 		return 2;
-	if (b->c.policy) /* even when the rest of site.yaml is bad: report pages too */
+	if (b->c.policy) { /* even when the rest of site.yaml is bad: report pages too */
+		read_placeholders(b);
 		content_load_pages(&b->c, b->d, b->o->jobs, hook, b);
+	}
 	if (site_ok) {
 		sections_sort_notices(b);
 		checks_urls(b);
@@ -145,6 +164,7 @@ static void build_free(build *b, int rc)
 	json_decref(b->tags);
 	json_decref(b->sitemap);
 	content_free(&b->c);
+	placeholder_list_free(&b->placeholders);
 	pthread_mutex_destroy(&b->lock);
 }
 

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "archetype.h"
 #include "buf.h"
 #include "content.h"
 #include "date.h"
@@ -68,11 +69,12 @@ static const char check_usage[] = N_(
 
 static const char new_usage[] = N_(
 	"usage: sitegen new notice|guide|faq TITLE [--slug NAME] [--content DIR]\n"
+	"                   [--theme DIR]\n"
 	"\n"
-	"Starts a page with its front matter and today's date. The file is named\n"
-	"after the title in pinyin (a notice after the date too); --slug NAME\n"
-	"chooses the name (small letters, digits, '-'), which is also the page's\n"
-	"address.\n");
+	"Starts a page from the theme's new/KIND.md (themes/default/new/notice.md\n"
+	"…) with the title and today's date filled in. The file is named after\n"
+	"the title in pinyin (a notice after the date too); --slug NAME chooses\n"
+	"the name (small letters, digits, '-'), which is also the page's address.\n");
 
 static const char serve_usage[] = N_(
 	"usage: sitegen serve [--listen 127.0.0.1:1313] [--content DIR] [--theme DIR]\n"
@@ -256,10 +258,13 @@ static int slug_ok(const char *s)
 
 static int cmd_new(int argc, char **argv)
 {
-	const char *content_dir = "content", *kind = NULL, *title = NULL, *slug = NULL;
+	const char *content_dir = "content", *theme_dir = "themes/default";
+	const char *kind = NULL, *title = NULL, *slug = NULL;
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--content") && i + 1 < argc)
 			content_dir = argv[++i];
+		else if (!strcmp(argv[i], "--theme") && i + 1 < argc)
+			theme_dir = argv[++i];
 		else if (!strcmp(argv[i], "--slug") && i + 1 < argc)
 			slug = argv[++i];
 		else if (!kind)
@@ -289,10 +294,19 @@ static int cmd_new(int argc, char **argv)
 	char today[11];
 	date_today(today);
 
+	/* The page's words are the theme's: its archetype, read before
+	 * anything is made. */
+	buf archetype = BUF_INIT;
+	diag d = {0};
+	if (archetype_read(theme_dir, kind, &archetype, &d) < 0) {
+		buf_free(&archetype);
+		return 2;
+	}
 	char *folder = path_join(content_dir, dir);
 	if (dir_make(folder) < 0) {
 		fprintf(stderr, _("%s: cannot create: %s\n"), folder, strerror(errno));
 		free(folder);
+		buf_free(&archetype);
 		return 2;
 	}
 	buf name = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
@@ -304,21 +318,7 @@ static int cmd_new(int argc, char **argv)
 		if (!file_exists(path.ptr))
 			break;
 	}
-	buf_printf(&text, "---\ntitle: \"%s\"\ndate: %s\n", title, today);
-	if (!strcmp(kind, "notice"))
-		buf_puts(&text, "doc_number: \"\"   # 文号，例如 晋教助学〔2026〕7号\n"
-				"issuer: \"\"       # 发文单位\n"
-				"summary: \"\"      # 一句话摘要\n"
-				"# valid_until: YYYY-MM-DD   # 过期日期（可选）\n"
-				"tags: [通知]\n---\n\n在这里粘贴通知正文。\n");
-	else if (!strcmp(kind, "guide"))
-		buf_printf(&text, "updated: %s\nsummary: \"\"\nweight: 50\n"
-				  "sources: []\ntags: []\n---\n\n"
-				  "## 第一步\n\n写下家长要做的第一件事。\n", today);
-	else
-		buf_puts(&text, "weight: 50\nsummary: \"\"\n---\n\n"
-				"## 第一个问题？\n\n也问：另一种问法；再一种问法\n\n"
-				"第一句话直接回答。\n\n来源：\n");
+	archetype_fill(archetype.ptr, archetype.len, title, today, &text);
 	int rc = 0;
 	if (file_write(path.ptr, text.ptr, text.len) < 0) {
 		fprintf(stderr, _("%s: cannot write: %s\n"), path.ptr, strerror(errno));
@@ -333,6 +333,7 @@ static int cmd_new(int argc, char **argv)
 	buf_free(&name);
 	buf_free(&path);
 	buf_free(&text);
+	buf_free(&archetype);
 	free(folder);
 	return rc;
 }

@@ -193,6 +193,49 @@ check "--slug chooses the name" bash -c "ls '$work'/c/notices/ | grep -qE '^[0-9
 "$SG" new guide 还款须知 --content "$work/c" >/dev/null 2>&1
 check "a guide is named in pinyin, without the date" test -f "$work/c/guides/hai-kuan-xu-zhi.md"
 check_not "a --slug with Chinese or spaces is refused" "$SG" new faq 问题 --slug "我的 问题" --content "$work/c"
+# The page new writes is the theme's archetype (new/KIND.md), and check
+# reports that archetype's placeholder lines: a county's own wording is
+# both what new writes and what check looks for.
+fresh
+cp -r themes/default "$work/theme"
+cat >"$work/theme/new/guide.md" <<'EOF'
+---
+title: "{{title}}"
+updated: {{date}}
+county: 测试县   # a field of the county's own
+---
+
+## 先看这里
+
+请在这里写办理步骤。
+
+---
+
+来源：
+EOF
+"$SG" new guide 自定义指南 --theme "$work/theme" --content "$work/c" >"$work/new.log" 2>&1
+check "new with a theme of the county's own succeeds" test $? -eq 0
+g=$work/c/guides/zi-ding-yi-zhi-nan.md
+check "new writes that theme's archetype, title and date filled in" cmp -s "$g" \
+	<(sed "s/{{title}}/自定义指南/; s/{{date}}/$(date +%F)/" "$work/theme/new/guide.md")
+expect "check reports the archetype's placeholder line" "2 0" \
+	"guides/zi-ding-yi-zhi-nan.md:$(line_of "$g" 请在这里写办理步骤): the placeholder text of 'sitegen new'" --theme "$work/theme"
+expect "... and its label left alone (来源：)" "2 0" \
+	"guides/zi-ding-yi-zhi-nan.md:$(grep -n '^来源：$' "$g" | cut -d: -f1): the placeholder text of 'sitegen new'" --theme "$work/theme"
+sed -i 's/^请在这里写办理步骤。$/带上身份证去资助中心。/; s/^来源：$/来源：测试县的通知。/' "$g"
+printf '\n写下家长要做的第一件事。\n' >>"$g"
+expect "filled in, it passes; the default theme's placeholder is not this theme's" "0 0" "^ok:" --theme "$work/theme"
+expect "... but is the default theme's" "1 0" \
+	"guides/zi-ding-yi-zhi-nan.md:$(line_of "$g" 写下家长要做的第一件事): the placeholder text of 'sitegen new'"
+rm "$work/theme/new/faq.md"
+"$SG" new faq 问题 --theme "$work/theme" --content "$work/c" >"$work/new.log" 2>&1
+check "new without the kind's archetype fails (exit 2)" test $? -eq 2
+check "naming the file it needs" grep -qF "$work/theme/new/faq.md: cannot read the archetype of 'sitegen new faq'" "$work/new.log"
+check "and makes no page" test ! -e "$work/c/faq/wen-ti.md"
+LC_ALL= LANG=zh_CN.UTF-8 "$SG" new faq 问题 --theme "$work/theme" --content "$work/c" >"$work/new.log" 2>&1
+check "in Chinese too" grep -qF "$work/theme/new/faq.md: 读不了“sitegen new faq”用的样板页" "$work/new.log"
+expect "check without an archetype is an error at its path" "1 0" \
+	"$work/theme/new/faq.md: cannot read the archetype" --theme "$work/theme"
 check "sitegen --version" bash -c "'$SG' --version | grep -qE '^sitegen \(Mingbai\) [0-9]+\.[0-9]+'"
 check "askbot --version" bash -c "'$BIN/askbot' --version | grep -qE '^askbot \(Mingbai\) [0-9]+\.[0-9]+'"
 "$SG" build --help >"$work/help.log" 2>&1

@@ -3,8 +3,9 @@
 # back with poppler-utils and zbar: paper and page count per layout, fonts
 # embedded as subsets, the figures of site.yaml in the text, no Chinese
 # punctuation starting a line, text sizes, QR codes that decode to the right
-# URLs, the trifold's panel order, the booklet's imposition order, the
-# download page, the max_pages failure, and a build without the PDF engine.
+# URLs and carry site.yaml's names, the trifold's panel order, the booklet's
+# imposition order, the download page, the max_pages failure, and a build
+# without the PDF engine.
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
@@ -167,6 +168,33 @@ check "download page gives the paper" contains "$d" "A5"
 check "download page names a layout as site.yaml's leaflet_layouts calls it" \
 	contains "$d" "<h2>$(sed -n 's/^  trifold: *\([^ #]*\).*/\1/p' content/site.yaml)：生源地信用助学贷款</h2>"
 check_not "but not where the title already says it" grep -q "致家长的一封信：致家长的一封信" "$d"
+
+# ---- the QR codes' names: site.yaml's words (qr_labels), not the code's ----
+# Each code is an SVG in a data: URI; print its aria-label, one a line.
+qr_names() { # print HTML
+	python3 - "$1" <<'PY'
+import base64, re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+for b64 in re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html):
+    m = re.search(r'aria-label="([^"]*)"', base64.b64decode(b64).decode("utf-8"))
+    print(m.group(1) if m else "(none)")
+PY
+}
+qr_label() { sed -n "/^qr_labels:/,/^[^ ]/ s/^  $1: *\([^ #]*\).*/\1/p" "$2"; }
+check "site.yaml names the QR codes" test -n "$(qr_label page content/site.yaml)" -a -n "$(qr_label ask content/site.yaml)"
+check "card: the QR codes are named as qr_labels says" test "$(qr_names "$L/card/index.html" | tr '\n' ' ')" = \
+	"$(qr_label page content/site.yaml) $(qr_label ask content/site.yaml) "
+qr=$work/qr
+cp -r content "$qr"
+rm -f "$qr/leaflets/letter.md" "$qr/leaflets/trifold.md" "$qr/leaflets/booklet.md"
+sed -i '/^qr_labels:/,/^[^ ]/ { s/^  page: .*/  page: 这张明白卡的网页/; s/^  ask: .*/  ask: 问答机器人/ }' "$qr/site.yaml"
+MINGBAI_WEASYPRINT= "$SG" build --content "$qr" --out "$work/qr-out" --today 2026-11-22 --no-index --no-cache >"$work/qr.log" 2>&1
+check "a county's own qr_labels name the codes" test "$(qr_names "$work/qr-out/leaflets/card/index.html" | tr '\n' ' ')" = \
+	"这张明白卡的网页 问答机器人 "
+sed -i '/^qr_labels:/,+2d' "$qr/site.yaml"
+MINGBAI_WEASYPRINT= "$SG" build --content "$qr" --out "$work/qr-out" --today 2026-11-22 --no-index --no-cache >"$work/qr.log" 2>&1
+check "without qr_labels the build still succeeds" test $? -eq 0
+check "and the codes have no name" test "$(qr_names "$work/qr-out/leaflets/card/index.html" | tr '\n' ' ')" = "(none) (none) "
 
 # ---- the PDF cache: a leaflet is rendered again only when it changed ------
 # A render writes a new file and renames it into place; a PDF taken from

@@ -185,6 +185,8 @@ check "check fails on a warning" test $? -eq 1
 check "warning names the file" grep -q "faq/none.md: warning: no questions" "$work/log"
 reset_content
 
+# a clerk's folder: content/ and themes/ side by side, new's defaults
+cp -r themes "$work/themes"
 (cd "$work" && "$SG" new notice "关于做好2026年助学贷款工作的通知" >log 2>&1)
 check "new notice named by date and pinyin" bash -c "ls '$work'/content/notices/*-*-*-guan-yu-zuo-hao-2026-nian-zhu-xue-dai.md"
 check_not "a new notice is not published while it holds the placeholder" build

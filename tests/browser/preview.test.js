@@ -1,7 +1,9 @@
 // Browser test of `sitegen serve`: an open page follows the clerk's saves.
 // Edits a Markdown file and waits for the page to show the new text with no
 // reload by the test; breaks the file and waits for the error page with
-// file:line; mends it and waits for the page to come back.
+// file:line; mends it and waits for the page to come back. The preview runs
+// in Chinese (LANG=zh_CN.UTF-8), as the clerk's does: the error page's
+// words and messages are the catalogue's Chinese.
 // Usage: node preview.test.js BASE_URL CONTENT_DIR ARTIFACT_DIR
 const fs = require("fs");
 const { check, run } = require("./lib");
@@ -41,9 +43,14 @@ run("no exception", async (browser) => {
   const good = fs.readFileSync(faq, "utf8");
   fs.writeFileSync(faq, good + "\n##没有空格的问题\n\n回答。\n");
   const line = (good + "\n##没有空格的问题\n").split("\n").length - 1;
-  check("a content error shows in the browser", await waitText(page, "内容有错误", 20000));
+  check("a content error shows in the browser", await waitText(page, "内容有错误，预览没有更新", 20000));
+  const heading = await page.textContent("#mingbai-preview-error h1").catch(() => "");
+  check("its heading in Chinese", heading === "内容有错误，预览没有更新", heading);
+  const hint = await page.textContent("#mingbai-preview-error p").catch(() => "");
+  check("and what to do", hint === "改好后保存，页面会自动刷新。", hint);
+  check("the tab's title says so", (await page.title()) === "内容有错误 - 预览", await page.title());
   const msg = await page.textContent("#mingbai-preview-error pre").catch(() => "");
-  check("with file:line: message", msg.includes(`faq/money.md:${line}: '##没有空格的问题' is not a heading`), msg);
+  check("with file:line: message", msg.includes(`faq/money.md:${line}: “##没有空格的问题”不会成为标题`), msg);
   await page.screenshot({ path: out + "/preview-error.png" });
 
   fs.writeFileSync(faq, good);
