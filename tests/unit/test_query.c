@@ -244,28 +244,48 @@ static void test_off_topic(void)
 		buf_free(&b_);                                                \
 	} while (0)
 
+/* The vocabulary and the typo reader of the index WORKDIR/name.db. */
+typedef struct speller {
+	sqlite3 *db;
+	vocab *v;
+	typo *t;
+} speller;
+
+static int speller_open(speller *sp, const char *name)
+{
+	buf path = BUF_INIT, err = BUF_INIT;
+	buf_printf(&path, "%s/%s.db", workdir, name);
+	memset(sp, 0, sizeof *sp);
+	OK(sqlite3_open_v2(path.ptr, &sp->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK, "open");
+	sp->v = vocab_load(sp->db, &err);
+	sp->t = typo_open(sp->db);
+	OK(sp->v && sp->t, "vocab and typo: %s", err.ptr);
+	buf_free(&path);
+	buf_free(&err);
+	return sp->v && sp->t ? 0 : -1;
+}
+
+static void speller_close(speller *sp)
+{
+	typo_close(sp->t);
+	vocab_free(sp->v);
+	sqlite3_close(sp->db);
+}
+
 /* Misspellings by sound, on the fixture's index. */
 static void test_typo(void)
 {
-	buf path = BUF_INIT, err = BUF_INIT;
-	buf_printf(&path, "%s/site.db", workdir);
-	sqlite3 *db = NULL;
-	OK(sqlite3_open_v2(path.ptr, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK, "open");
-	vocab *v = vocab_load(db, &err);
-	typo *t = typo_open(db);
-	OK(v && t, "vocab and typo: %s", err.ptr);
-	if (v && t) {
+	speller sp;
+	if (speller_open(&sp, "site") == 0) {
+		typo *t = sp.t;
+		vocab *v = sp.v;
 		FIXES(t, v, "助学代款利息", "助学贷款利息");   /* 代 → 贷 */
 		FIXES(t, v, "助学贷款利息", "助学贷款利息");   /* nothing to fix */
 		FIXES(t, v, "两万", "两万");                   /* numerals stay */
 		FIXES(t, v, "lpr 代", "lpr 代");               /* a lone character */
 		FIXES(t, v, "\xe4\xbb", "\xe4\xbb");           /* cut UTF-8 */
 	}
-	typo_close(t);
-	vocab_free(v);
-	sqlite3_close(db);
-	buf_free(&path);
-	buf_free(&err);
+	speller_close(&sp);
 }
 
 static int has_group(const query *q, const char *w)
@@ -313,6 +333,16 @@ static json_t *fixture(void)
 	return j;
 }
 
+/* An entry of search.json, appended to entries. */
+static void add_entry(json_t *entries, const char *id, const char *kind, const char *category,
+		      const char *question, const char *text, const char *url)
+{
+	json_array_append_new(entries, json_pack("{s:s,s:s,s:s,s:s,s:[],s:s,s:s}", "id", id,
+						 "kind", kind, "category", category,
+						 "question", question, "alt", "text", text,
+						 "url", url));
+}
+
 /* The subject of a question must be what the chosen entry is about (its
  * question), not a word its answer mentions in passing: an entry on relief
  * whose text mentions 征信 must not answer a question about 征信. */
@@ -322,11 +352,9 @@ static void test_subject(void)
 	if (!j)
 		return;
 	json_t *entries = json_deep_copy(json_object_get(j, "entries"));
-	json_array_append_new(entries, json_pack(
-		"{s:s,s:s,s:s,s:s,s:[],s:s,s:s}", "id", "faq/jiuzhu/遭灾", "kind", "faq",
-		"category", "还款救助", "question", "家里遭了灾还不上怎么办？", "alt", "text",
-		"可以申请还款救助，按时还款，以免逾期记入个人征信，影响征信记录。征信很重要。",
-		"url", "/faq/jiuzhu/#遭灾"));
+	add_entry(entries, "faq/jiuzhu/遭灾", "faq", "还款救助", "家里遭了灾还不上怎么办？",
+		  "可以申请还款救助，按时还款，以免逾期记入个人征信，影响征信记录。征信很重要。",
+		  "/faq/jiuzhu/#遭灾");
 	/* 征信 a domain word, as content/synonyms.yaml makes it */
 	json_t *syn = json_deep_copy(json_object_get(j, "synonyms"));
 	json_object_set_new(syn, "征信", json_pack("[s]", "信用记录"));
@@ -425,11 +453,9 @@ static void test_name_does_not_crowd(void)
 		char id[64], q[128];
 		snprintf(id, sizeof id, "guides/name/%d", i);
 		snprintf(q, sizeof q, "生源地信用助学贷款第%d条：生源地信用助学贷款", i);
-		json_array_append_new(entries, json_pack(
-			"{s:s,s:s,s:s,s:s,s:[],s:s,s:s}", "id", id, "kind", "guide", "category",
-			"", "question", q, "alt", "text",
-			"生源地信用助学贷款由县学生资助管理中心受理，生源地信用助学贷款按年办理。",
-			"url", "/guides/name/"));
+		add_entry(entries, id, "guide", "", q,
+			  "生源地信用助学贷款由县学生资助管理中心受理，生源地信用助学贷款按年办理。",
+			  "/guides/name/");
 	}
 	/* 续贷 said in passing by a few, as on a real site, where it is
 	 * no rare word */
@@ -437,12 +463,10 @@ static void test_name_does_not_crowd(void)
 		char id[64], q[128];
 		snprintf(id, sizeof id, "guides/other/%d", i);
 		snprintf(q, sizeof q, "学校通知第%d号", i);
-		json_array_append_new(entries, json_pack(
-			"{s:s,s:s,s:s,s:s,s:[],s:s,s:s}", "id", id, "kind", "guide", "category",
-			"", "question", q, "alt", "text",
-			i < 20 ? "请按学校的安排办理，首贷和续贷都留意班级群里的消息。"
-			       : "请按学校的安排办理，留意班级群里的消息。",
-			"url", "/guides/other/"));
+		add_entry(entries, id, "guide", "", q,
+			  i < 20 ? "请按学校的安排办理，首贷和续贷都留意班级群里的消息。"
+				 : "请按学校的安排办理，留意班级群里的消息。",
+			  "/guides/other/");
 	}
 	json_t *syn = json_deep_copy(json_object_get(j, "synonyms"));
 	json_object_set_new(syn, "生源地信用助学贷款", json_pack("[s]", "生源地贷款"));
@@ -498,33 +522,23 @@ static void test_typo_straddle(void)
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "guides/straddle/%zu", i);
-		json_array_append_new(entries, json_pack(
-			"{s:s,s:s,s:s,s:s,s:[],s:s,s:s}", "id", id, "kind", "guide", "category",
-			"", "question", "说明", "alt", "text", texts[i], "url", "/guides/straddle/"));
+		add_entry(entries, id, "guide", "", "说明", texts[i], "/guides/straddle/");
 	}
 	json_t *extra = json_pack("{s:o}", "entries", entries);
 	engine *e = open_index_n("straddle", extra, 21);
 	json_decref(extra);
 	json_decref(j);
 	engine_close(e);
-	buf path = BUF_INIT, err = BUF_INIT;
-	buf_printf(&path, "%s/straddle.db", workdir);
-	sqlite3 *db = NULL;
-	OK(sqlite3_open_v2(path.ptr, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK, "open");
-	vocab *v = vocab_load(db, &err);
-	typo *t = typo_open(db);
-	OK(v && t, "vocab and typo: %s", err.ptr);
-	if (v && t) {
+	speller sp;
+	if (speller_open(&sp, "straddle") == 0) {
+		typo *t = sp.t;
+		vocab *v = sp.v;
 		FIXES(t, v, "贷款每月还多少", "贷款每月还多少");
 		FIXES(t, v, "贷款没到账", "贷款没到账");
 		/* a misspelling whose fix pairs with its neighbour is still fixed */
 		FIXES(t, v, "身份正和户口本", "身份证和户口本");
 	}
-	typo_close(t);
-	vocab_free(v);
-	sqlite3_close(db);
-	buf_free(&path);
-	buf_free(&err);
+	speller_close(&sp);
 }
 
 int main(void)
