@@ -120,7 +120,8 @@ static const char *const banks[] = {
 
 /* What may stand before 贷/卡/银行 without naming a product: ours (学生贷,
  * 开发银行), a verb, a pointer or a measure (能贷, 多贷, 这张卡, 去银行,
- * 建档立卡). */
+ * 建档立卡), or a time: 贷 after one is the verb (本科时候贷的款, 去年贷
+ * 了多少), no loan is named by when it was taken. */
 static const char *const plain_before[] = {
 	"助学", "源地", "园地", "学生", "大学", "上学", "读书", "开发", "银行", "借记",
 	"储蓄", "立", "申请", "办", "借", "还", "交", "贷", "有", "的", "了", "个", "笔",
@@ -130,7 +131,7 @@ static const char *const plain_before[] = {
 	"存", "一", "两", "几", "没", "不", "都", "也", "就", "多", "少", "才", "先", "后",
 	"已", "又", "只", "共", "总", "会", "来", "得", "过", "着", "新", "旧", "张", "您",
 	"问", "查", "打", "刷", "开", "补", "丢", "挂", "销", "冻", "结", "清", "转", "以",
-	NULL};
+	"时候", "时", "前", "年", "月", "初", "刚", "曾", NULL};
 
 /* Kinds of loan a 贷款 may be named by (房屋贷款, 创业担保贷款): a verb
  * stands before 贷款 as often as a kind does (知道贷款, 还不起贷款), so

@@ -83,6 +83,12 @@ static void test_products(void)
 	OK(other("还款绑的银行卡能换吗", NULL), "银行卡");
 	OK(other("国家开发银行的电话", NULL), "国家开发银行");
 	OK(other("去银行能还吗", NULL), "去银行");
+	/* a time before 贷: when it was borrowed, not what */
+	OK(other("读专科的时候贷的款现在要还吗", NULL), "时候贷");
+	OK(other("去年贷了一万二今年还能加吗", NULL), "去年贷");
+	OK(other("以前贷的那笔毕业了怎么还", NULL), "以前贷");
+	OK(other("大一刚贷的钱能退吗", NULL), "刚贷");
+	OK(other("车贷的利率是多少", "车贷"), "车贷 still names one");
 	/* ours */
 	OK(ours("家里有房贷还能办生源地贷款吗"), "生源地");
 	OK(ours("助学贷款会影响以后办信用卡吗"), "助学贷款");
