@@ -22,7 +22,7 @@
 
 /* Fitted by tests/eval/cv.py on all the question sets (`make eval`,
  * README): the last line it prints, "fitted on all". */
-const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.60, 1.10};
+const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.0, 0.60, 1.10, 0.0};
 
 #define CANDIDATES 24
 
@@ -262,7 +262,8 @@ engine_signals engine_last_signals(const engine *e) { return e->last; }
 
 reply_kind engine_decide(engine_thresholds t, engine_signals s)
 {
-	if (!s.candidates || s.off_topic || s.coverage < t.decline || s.unknown > t.unknown ||
+	double least = s.names_ours ? t.decline_named : t.decline;
+	if (!s.candidates || s.off_topic || s.coverage < least || s.unknown > t.unknown ||
 	    s.miss > t.miss)
 		return REPLY_DECLINE;
 	if (s.gap < t.gap || s.score < t.answer)
@@ -522,7 +523,8 @@ static engine_signals signals_of(const asked *a)
 	size_t n = a->n;
 	const candidate *c = a->c;
 	engine_signals sig = {(int)n, n ? c[0].cov : 0, a->an.unknown, n ? c[0].miss : 0, 1,
-			      a->other, n ? c[0].rank : 0};
+			      a->other, n ? c[0].rank : 0,
+			      asking_names_ours(a->q.norm.ptr, a->q.norm.len)};
 	/* two answers on one page are one answer */
 	if (n > 1 && strcmp(c[0].url, c[1].url))
 		sig.gap = c[0].rank - c[1].rank;
@@ -556,7 +558,7 @@ static json_t *reply_json(engine *e, const char *text, size_t len, reply_kind k,
 
 /* For askbot eval --features: every candidate with its features, and the
  * question's signals and words, added to the reply r. */
-static void add_explain(json_t *r, const asked *a)
+static void add_explain(json_t *r, const asked *a, const engine_signals *sig)
 {
 	json_t *all = json_array();
 	for (size_t i = 0; i < a->n; i++)
@@ -569,8 +571,9 @@ static void add_explain(json_t *r, const asked *a)
 			json_array_append_new(light, json_string(a->q.groups[g].terms[0]));
 	}
 	json_object_set_new(r, "signals",
-			    json_pack("{s:f,s:b,s:o,s:o}", "unknown", a->an.unknown, "other",
-				      a->other, "words", words, "light", light));
+			    json_pack("{s:f,s:b,s:b,s:o,s:o}", "unknown", a->an.unknown, "other",
+				      a->other, "ours", sig->names_ours, "words", words, "light",
+				      light));
 }
 
 json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kind,
@@ -583,7 +586,7 @@ json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kin
 	reply_kind k = engine_decide(e->th, e->last);
 	json_t *r = reply_json(e, text, len, k, &a);
 	if (e->explain)
-		add_explain(r, &a);
+		add_explain(r, &a, &e->last);
 	asked_free(&a);
 	if (kind)
 		*kind = k;

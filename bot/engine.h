@@ -63,18 +63,24 @@ typedef struct engine_thresholds {
 	double gap;     /* least lead of the best answer over the next */
 	double miss;    /* most share of one known word the answer lacks */
 	double answer;  /* least ranking score of a confident answer */
+	double decline_named; /* decline, for a question that names the student
+			       * loan: it is ours even where its words are not
+			       * the pages', and choices with the hotline serve
+			       * it better than being told it is not our topic */
 } engine_thresholds;
 
 extern const engine_thresholds engine_default_thresholds;
 
 /* What the last engine_ask decided on, for calibration: the best answer's
  * coverage and missed word, the question's unknown share, the best
- * answer's lead, and whether the question named another topic. */
+ * answer's lead, whether the question named another topic and whether it
+ * named ours. */
 typedef struct engine_signals {
 	int candidates; /* 0: nothing matched at all */
 	double coverage, unknown, miss, gap;
 	int off_topic;  /* another office's topic or another lender's product */
 	double score;   /* the best answer's ranking score */
+	int names_ours; /* the question names the student loan (asking.h) */
 } engine_signals;
 
 engine_signals engine_last_signals(const engine *e);

@@ -61,6 +61,16 @@ ask "钱" > "$work/dym.json"
 check "precondition: 钱 gets a did-you-mean" python3 -c "
 import json; r = json.load(open('$work/dym.json'))
 assert r['kind'] == 'did_you_mean' and not r['answered'], r"
+# a question that names the loan is ours even where the pages' words fall
+# short: choices and the hotline, not "not our topic"; the same words
+# without the name are declined
+ask "助学贷款的钱打给谁还不清楚" > "$work/named.json"
+ask "贷款的钱打给谁还不清楚" > "$work/unnamed.json"
+check "a question naming the loan gets choices where one that does not is declined" python3 -c "
+import json
+n = json.load(open('$work/named.json')); u = json.load(open('$work/unnamed.json'))
+assert u['kind'] == 'decline', u
+assert n['kind'] == 'did_you_mean' and n['answers'][0]['url'] == '/faq/money/#钱打给谁', n"
 printf '今天天气怎么样\t-\n钱\t-\n' > "$work/oos.tsv"
 "$BIN/askbot" eval --db "$work/var/askbot.db" "$work/oos.tsv" > "$work/oos.log"
 check "eval counts a did-you-mean to an out-of-scope question as no decline" \

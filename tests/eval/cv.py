@@ -46,6 +46,8 @@ T_UNKNOWN = [0.65, 0.85, 1.01]
 T_MISS = [0.4, 0.6, 1.01]
 T_GAP = [0.0, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3]
 T_ANSWER = [0.0, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5]  # least score of a confident answer
+# least coverage where the question names the student loan (bot/engine.h)
+T_DECLINE_NAMED = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
 
 TARGET_OOS, TARGET_DECL = 0.85, 0.08
 # The aim for right confident answers is 90%, fitted to with a margin: on the
@@ -90,13 +92,14 @@ def summary(q, w):
             gap = r[0][0] - s
             break
     return dict(set=q["set"], n=len(r), other=other, unknown=sig.get("unknown", 1), inq=q["in"],
-                cov=top["f"]["cov"], miss=top["f"]["miss"], gap=gap, score=r[0][0],
+                ours=bool(sig.get("ours")), cov=top["f"]["cov"], miss=top["f"]["miss"], gap=gap, score=r[0][0],
                 right1=bool(top.get("right")), right3=any(c.get("right") for _, c in r[:3]))
 
 
 def decide(s, t):
-    dec, unk, miss, gap, ans = t
-    if not s["n"] or s["other"] or s["cov"] < dec or s["unknown"] > unk or s["miss"] > miss:
+    dec, unk, miss, gap, ans, dec_named = t
+    least = dec_named if s.get("ours") else dec
+    if not s["n"] or s["other"] or s["cov"] < least or s["unknown"] > unk or s["miss"] > miss:
         return "decline"
     if s["gap"] < gap or s["score"] < ans:
         return "did_you_mean"
@@ -189,20 +192,36 @@ def fit_weights(qs, seed=1):
 
 def fit_thresholds(sums):
     """The thresholds whose worst set best meets the aims: a set fitted to
-    by hand before must not hide another where answers go wrong."""
+    by hand before must not hide another where answers go wrong.
+
+    The least coverage of a question that names the loan is fitted last,
+    the others held: fitted together, it lets the fit raise the common
+    least coverage (declining more out-of-scope questions) at the cost of
+    in-scope questions that do not name the loan, which the visible sets
+    hold few of and parents' questions many (2026-12-03: blind set 1
+    declined 20% of its in-scope questions that way, against 6% fitted
+    in turn)."""
     sets = {}
     for s in sums:
         sets.setdefault(s["set"], []).append(s)
+
+    def worst(t):
+        return min(objective(score(v, t)) for v in sets.values())
+
     best, bt = None, None
     for dec in T_DECLINE:
         for unk in T_UNKNOWN:
             for miss in T_MISS:
                 for gap in T_GAP:
                     for ans in T_ANSWER:
-                        t = (dec, unk, miss, gap, ans)
-                        o = min(objective(score(v, t)) for v in sets.values())
+                        t = (dec, unk, miss, gap, ans, dec)
+                        o = worst(t)
                         if best is None or o > best + 1e-9:
                             best, bt = o, t
+    for named in T_DECLINE_NAMED:
+        t = bt[:5] + (named,)
+        if named < bt[0] and worst(t) > best + 1e-9:
+            best, bt = worst(t), t
     return bt
 
 
@@ -265,7 +284,7 @@ def main(argv):
     print(fmt("held-out, all sets", total))
     w, t = fit(qs)
     print("fitted on all: weights %s; thresholds decline %.2f unknown %.2f miss %.2f "
-          "gap %.2f answer %.2f" % (" ".join("%s=%g" % (k, w[k]) for k in FEATURES), *t))
+          "gap %.2f answer %.2f decline if named %.2f" % (" ".join("%s=%g" % (k, w[k]) for k in FEATURES), *t))
     print(fmt("on the questions fitted to (not a result)", score([summary(q, w) for q in qs], t)))
     for h in holdout:
         hq = load([h])

@@ -166,8 +166,8 @@ static void test_shape(engine *e)
  * a close second makes a did-you-mean, never an answer. */
 static void test_decide(void)
 {
-	engine_thresholds t = {0.3, 0.6, 0.05, 0.5, 1.0};
-	engine_signals good = {5, 0.8, 0.1, 0.1, 0.2, 0, 1.2};
+	engine_thresholds t = {0.3, 0.6, 0.05, 0.5, 1.0, 0.1};
+	engine_signals good = {5, 0.8, 0.1, 0.1, 0.2, 0, 1.2, 0};
 	EQ_INT(engine_decide(t, good), REPLY_ANSWER);
 	engine_signals s = good;
 	s.candidates = 0;
@@ -186,6 +186,16 @@ static void test_decide(void)
 	EQ_INT(engine_decide(t, s), REPLY_DID_YOU_MEAN);
 	/* a decline wins over a did-you-mean */
 	s.coverage = 0.1;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	/* a question that names the loan has its own least coverage; the
+	 * other reasons to decline still hold for it */
+	s = good, s.names_ours = 1, s.coverage = 0.2;
+	EQ_INT(engine_decide(t, s), REPLY_ANSWER);
+	s.coverage = 0.09;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	s.coverage = 0.2, s.unknown = 0.61;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	s.unknown = 0.1, s.off_topic = 1;
 	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
 }
 
