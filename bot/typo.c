@@ -202,11 +202,16 @@ static int numeral(const char *ch, size_t len)
 	return memmem(digits, sizeof digits - 1, ch, len) != NULL;
 }
 
+static int dictionary_word(typo *t, const char *s, size_t len);
+static int seen(typo *t, const vocab *v, const char *s, size_t len);
+
 /* Does the character p[0, n), replacing text[a, c), make a pair the pages
  * hold with its other neighbour, text[l, a) on the left or text[c, d) on
  * the right (none: it does)? A pair of the pages may straddle two of their
  * words: 贷款没到账 holds 款没, yet 贷款每月 is not 贷款没月, whose 没月 they
- * never say, and 不注销 is not 不注校 for 关注校园. */
+ * never say, and 不注销 is not 不注校 for 关注校园. The pair must be seen
+ * (below) as a pair to correct to is: 起止时间 is not 起执时间 for the one
+ * entry that holds 执时. */
 static int fits_neighbour(typo *t, const vocab *v, const buf *text, const char *p, size_t n,
 			  size_t l, size_t a, size_t c, size_t d)
 {
@@ -216,17 +221,20 @@ static int fits_neighbour(typo *t, const vocab *v, const buf *text, const char *
 	buf_put(&t->probe, text->ptr + l, a - l);
 	buf_put(&t->probe, p, n);
 	buf_put(&t->probe, text->ptr + c, d - c);
-	return vocab_df(v, t->probe.ptr, t->probe.len) > 0;
+	return seen(t, v, t->probe.ptr, t->probe.len);
 }
+
 
 /* Do the pages say the pair p[0, n) at least half as often as they say
  * the pair k[0, kn) that leads into it (身份 → 份证: nearly always), and
  * that one often enough to tell? 贷款 → 款没 (贷款没到账) is rare among the
- * pages' 贷款, and no reason to read 贷款每月 as 贷款没月. */
-static int follows(const vocab *v, const char *p, size_t n, const char *k, size_t kn)
+ * pages' 贷款, and no reason to read 贷款每月 as 贷款没月. The leading pair
+ * must be a word: a chance pair (的起 of 的起止时间) is rarer than any
+ * common pair, which would then "follow" it (起执 of 起执行). */
+static int follows(typo *t, const vocab *v, const char *p, size_t n, const char *k, size_t kn)
 {
 	unsigned lead = vocab_df(v, k, kn);
-	return lead >= 3 && vocab_df(v, p, n) * 2 >= lead;
+	return lead >= 3 && vocab_df(v, p, n) * 2 >= lead && dictionary_word(t, k, kn);
 }
 
 /* The known pair sounding like text[a, c) (characters [a, b) and [b, c))
@@ -262,10 +270,10 @@ static int fix_pair(typo *t, const vocab *v, buf *text, size_t l, size_t a, size
 		 * kept character's own pair */
 		if ((same2 && !same1 && first_ok &&
 		     (fits_neighbour(t, v, text, p, (size_t)l1, l, a, b, b) ||
-		      (d > c && follows(v, p, n, text->ptr + b, d - b)))) ||
+		      (d > c && follows(t, v, p, n, text->ptr + b, d - b)))) ||
 		    (same1 && !same2 && second_ok &&
 		     (fits_neighbour(t, v, text, p + l1, n - (size_t)l1, b, b, c, d) ||
-		      (l < a && follows(v, p, n, text->ptr + l, b - l))))) {
+		      (l < a && follows(t, v, p, n, text->ptr + l, b - l))))) {
 			memcpy(text->ptr + a, p, c - a);
 			fixed = 1;
 		}
