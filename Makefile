@@ -214,7 +214,7 @@ eval: all
 		$(BIN)/askbot eval --db $(EVAL_DIR)/eval.db --quiet \
 			--features $(EVAL_DIR)/$$(basename $$set .tsv).jsonl $$set; \
 	done
-	python3 tests/eval/cv.py $(foreach s,$(EVAL_SETS),$(EVAL_DIR)/$(basename $(notdir $(s))).jsonl) \
+	python3 tests/eval/cv.py --repeats 5 $(foreach s,$(EVAL_SETS),$(EVAL_DIR)/$(basename $(notdir $(s))).jsonl) \
 		$(foreach s,$(BLIND_SET),--holdout $(EVAL_DIR)/$(basename $(notdir $(s))).jsonl)
 	$(BIN)/askbot eval --db $(EVAL_DIR)/eval.db --unreached $(EVAL_SETS)
 
