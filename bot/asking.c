@@ -139,7 +139,7 @@ static const char *const plain_before[] = {
 static const char *const loan_kinds[] = {
 	"房屋", "住房", "个人", "创业", "担保", "消费", "经营", "车辆", "汽车", "助农",
 	"农户", "小额", "商业", "装修", "医美", "网络", "企业", "抵押", "按揭", "信用卡",
-	"扶贫", "精准", "农村", NULL};
+	"扶贫", "精准", "农村", "留学", "购房", "购车", "养殖", "种植", NULL};
 
 /* Banks by name (工商银行) and cards by kind (信用卡, 社保卡). */
 static const char *const bank_names[] = {

@@ -74,6 +74,8 @@ static void test_products(void)
 	OK(other("信用卡最低还款算不算逾期", "信用卡"), "信用卡");
 	OK(other("农商行的小额贷款怎么申请", "农商行"), "农商行");
 	OK(other("个人创业担保贷款贴息多少", "担保贷款"), "担保贷款");
+	OK(other("出国读书的留学贷款哪家银行能办", "留学贷款"), "留学贷款");
+	OK(other("养殖贷款能贷几年", "养殖贷款"), "养殖贷款");
 	/* words that stand before 贷/卡/银行 without naming a product */
 	OK(other("今年还能贷吗", NULL), "能贷");
 	OK(other("娃娃想多贷点行不行", NULL), "多贷");
