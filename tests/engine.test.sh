@@ -34,9 +34,11 @@ check "an out-of-scope question is declined with the hotline" python3 -c "
 import json; r = json.load(open('$work/b.json'))
 assert not r['answered'] and '12345' in r['fallback'], r"
 ask "貸款能貸多少錢" > "$work/c.json"
+ask "贷款能贷多少钱" > "$work/c2.json"
 check "traditional characters find the same answer" python3 -c "
-import json; r = json.load(open('$work/c.json'))
-assert r['answered'] and r['answers'][0]['url'] == '/faq/money/#能贷多少', r"
+import json; r = json.load(open('$work/c.json')); s = json.load(open('$work/c2.json'))
+assert r['answers'][0]['url'] == '/faq/money/#能贷多少', r
+assert (r['kind'], r['answers'][0]['score']) == (s['kind'], s['answers'][0]['score']), (r, s)"
 ask "请问还钱" > "$work/d.json"
 check "synonyms from synonyms.yaml reach the bot (还钱 → 还款)" python3 -c "
 import json; r = json.load(open('$work/d.json'))

@@ -54,12 +54,12 @@ T_ANSWER = [0.0, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5]  # least score of a con
 T_DECLINE_NAMED = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
 
 TARGET_OOS, TARGET_DECL = 0.85, 0.08
-# The aim for right confident answers is 90%, fitted to with a margin: on the
-# questions fitted to it comes out higher than on questions held out. Over
-# five repeats of the five folds (2026-12-03) the shared real set's
-# held-out confident answers were 87.4% right aiming at 93%, 90.2% aiming
-# at 95%, with the same top-1 (78.0, 78.2).
-FIT_RIGHT = 0.95
+# The aim for right confident answers is 90%, fitted to with a margin: the
+# thresholds are fitted to rankings by weights that did not see the
+# question (fit()), yet chosen as the best of many on those same rankings,
+# which flatters them a little. Fitted to 90%, the shared real set's
+# held-out confident answers were 87.9% right; to 92%, 89.2% (2026-12-03).
+FIT_RIGHT = 0.92
 BY_ENTRIES = False
 
 
@@ -230,10 +230,33 @@ def fit_thresholds(sums):
     return bt
 
 
-def fit(qs):
+INNER_FOLDS = 5  # 0: thresholds fitted on the rankings of the questions fitted to
+
+
+def inner_split(job):
+    """How the questions of one inner fold rank under weights fitted on
+    the other folds of that split."""
+    qs, seed, f = job
+    idx = list(range(len(qs)))
+    random.Random(seed).shuffle(idx)
+    fold_of = {q: n % INNER_FOLDS for n, q in enumerate(idx)}
+    wf = fit_weights([qs[i] for i in range(len(qs)) if fold_of[i] != f])
+    return [summary(qs[i], wf) for i in range(len(qs)) if fold_of[i] == f]
+
+
+def fit(qs, repeats=1, pool=None):
+    """Weights fitted on qs; thresholds fitted on how those questions rank
+    under weights that did not see them (inner folds of qs, drawn repeats
+    times). Ranked by weights fitted to it, a question comes out right
+    more often than a new one does, and thresholds fitted there answer too
+    readily: fitted so, the real set's held-out confident answers were 87%
+    right where 95% was aimed at (2026-12-03)."""
     w = fit_weights(qs)
-    t = fit_thresholds([summary(q, w) for q in qs])
-    return w, t
+    if not INNER_FOLDS:
+        return w, fit_thresholds([summary(q, w) for q in qs])
+    jobs = [(qs, len(qs) + r, f) for r in range(repeats) for f in range(INNER_FOLDS)]
+    parts = pool.map(inner_split, jobs) if pool else [inner_split(j) for j in jobs]
+    return w, fit_thresholds([s for p in parts for s in p])
 
 
 def fmt(label, m):
@@ -282,6 +305,9 @@ def main(argv):
             folds = int(argv[i + 1]); i += 2
         elif argv[i] == "--seed":
             seed = int(argv[i + 1]); i += 2
+        elif argv[i] == "--inner":
+            global INNER_FOLDS
+            INNER_FOLDS = int(argv[i + 1]); i += 2
         elif argv[i] == "--repeats":
             repeats = int(argv[i + 1]); i += 2
         elif argv[i] == "--relevance":
@@ -315,7 +341,10 @@ def main(argv):
         print(fmt("held-out " + s, per_set[s]))
         add(total, per_set[s])
     print(fmt("held-out, all sets", total))
-    w, t = fit(qs)
+    # the thresholds built in: fitted on every question ranked out of
+    # fold, the inner folds drawn as many times as the outer ones
+    with multiprocessing.Pool(os.cpu_count() or 1) as pool:
+        w, t = fit(qs, repeats, pool)
     print("fitted on all: weights %s; thresholds decline %.2f unknown %.2f miss %.2f "
           "gap %.2f answer %.2f decline if named %.2f" % (" ".join("%s=%g" % (k, w[k]) for k in FEATURES), *t))
     print(fmt("on the questions fitted to (not a result)", score([summary(q, w) for q in qs], t)))
