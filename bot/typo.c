@@ -202,8 +202,30 @@ static int numeral(const char *ch, size_t len)
 	return memmem(digits, sizeof digits - 1, ch, len) != NULL;
 }
 
-static int dictionary_word(typo *t, const char *s, size_t len);
-static int seen(typo *t, const vocab *v, const char *s, size_t len);
+/* Does ICU's dictionary read the pair at s as one word? */
+static int dictionary_word(typo *t, const char *s, size_t len)
+{
+	UChar u[8];
+	int32_t n = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	u_strFromUTF8(u, 8, &n, s, (int32_t)len, &st);
+	if (U_FAILURE(st))
+		return 0;
+	ubrk_setText(t->words, u, n, &st);
+	int yes = U_SUCCESS(st) && ubrk_first(t->words) == 0 && ubrk_next(t->words) == n;
+	ubrk_setText(t->words, NULL, 0, &st); /* u is going out of scope */
+	return yes;
+}
+
+/* Is the pair at s a word of the index? One entry is evidence only if the
+ * dictionary agrees: there a pair may straddle two words (省份正在 holds
+ * 份正, which would keep 身份正 from being read as 身份证), while 博士 in
+ * one entry is still a word. */
+static int seen(typo *t, const vocab *v, const char *s, size_t len)
+{
+	unsigned df = vocab_df(v, s, len);
+	return df >= 2 || (df == 1 && dictionary_word(t, s, len));
+}
 
 /* Does the character p[0, n), replacing text[a, c), make a pair the pages
  * hold with its other neighbour, text[l, a) on the left or text[c, d) on
@@ -223,7 +245,6 @@ static int fits_neighbour(typo *t, const vocab *v, const buf *text, const char *
 	buf_put(&t->probe, text->ptr + c, d - c);
 	return seen(t, v, t->probe.ptr, t->probe.len);
 }
-
 
 /* Do the pages say the pair p[0, n) at least half as often as they say
  * the pair k[0, kn) that leads into it (身份 → 份证: nearly always), and
@@ -280,31 +301,6 @@ static int fix_pair(typo *t, const vocab *v, buf *text, size_t l, size_t a, size
 	}
 	sqlite3_reset(t->pairs);
 	return fixed;
-}
-
-/* Does ICU's dictionary read the pair at s as one word? */
-static int dictionary_word(typo *t, const char *s, size_t len)
-{
-	UChar u[8];
-	int32_t n = 0;
-	UErrorCode st = U_ZERO_ERROR;
-	u_strFromUTF8(u, 8, &n, s, (int32_t)len, &st);
-	if (U_FAILURE(st))
-		return 0;
-	ubrk_setText(t->words, u, n, &st);
-	int yes = U_SUCCESS(st) && ubrk_first(t->words) == 0 && ubrk_next(t->words) == n;
-	ubrk_setText(t->words, NULL, 0, &st); /* u is going out of scope */
-	return yes;
-}
-
-/* Is the pair at s a word of the index? One entry is evidence only if the
- * dictionary agrees: there a pair may straddle two words (省份正在 holds
- * 份正, which would keep 身份正 from being read as 身份证), while 博士 in
- * one entry is still a word. */
-static int seen(typo *t, const vocab *v, const char *s, size_t len)
-{
-	unsigned df = vocab_df(v, s, len);
-	return df >= 2 || (df == 1 && dictionary_word(t, s, len));
 }
 
 /* A character is replaced only when no pair it makes is known: in 要带吗

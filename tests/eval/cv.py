@@ -233,15 +233,22 @@ def fit_thresholds(sums):
 INNER_FOLDS = 5  # 0: thresholds fitted on the rankings of the questions fitted to
 
 
+def split(qs, folds, seed, f):
+    """Fold f of qs drawn into folds by seed, and the rest: (train, test)."""
+    idx = list(range(len(qs)))
+    random.Random(seed).shuffle(idx)
+    fold_of = {q: n % folds for n, q in enumerate(idx)}
+    return ([qs[i] for i in range(len(qs)) if fold_of[i] != f],
+            [qs[i] for i in range(len(qs)) if fold_of[i] == f])
+
+
 def inner_split(job):
     """How the questions of one inner fold rank under weights fitted on
     the other folds of that split."""
     qs, seed, f = job
-    idx = list(range(len(qs)))
-    random.Random(seed).shuffle(idx)
-    fold_of = {q: n % INNER_FOLDS for n, q in enumerate(idx)}
-    wf = fit_weights([qs[i] for i in range(len(qs)) if fold_of[i] != f])
-    return [summary(qs[i], wf) for i in range(len(qs)) if fold_of[i] == f]
+    train, test = split(qs, INNER_FOLDS, seed, f)
+    wf = fit_weights(train)
+    return [summary(q, wf) for q in test]
 
 
 def fit(qs, repeats=1, pool=None):
@@ -278,13 +285,9 @@ def held_out(qs, folds, seed):
     """Every question of qs scored by the weights and thresholds fitted on
     the folds it is not in, the folds drawn by seed: per set, the counts
     score() adds up; and each fold's fit."""
-    idx = list(range(len(qs)))
-    random.Random(seed).shuffle(idx)
-    fold_of = {q: n % folds for n, q in enumerate(idx)}
     per_set, fits = {}, []
     for f in range(folds):
-        train = [qs[i] for i in range(len(qs)) if fold_of[i] != f]
-        test = [qs[i] for i in range(len(qs)) if fold_of[i] == f]
+        train, test = split(qs, folds, seed, f)
         w, t = fit(train)
         for q in test:
             add(per_set.setdefault(q["set"], {}), score([summary(q, w)], t))
