@@ -201,7 +201,7 @@ fuzz: deps deps-test
 export DEV_SET ?= $(SHARED)/eval/dev-questions.tsv
 REAL_SET ?= $(SHARED)/eval/real-questions.tsv
 EVAL_SETS := $(wildcard $(DEV_SET) $(REAL_SET)) tests/eval/questions.tsv
-BLIND_SET := tests/eval/blind.tsv tests/eval/blind2.tsv
+BLIND_SET := tests/eval/blind.tsv tests/eval/blind2.tsv tests/eval/blind3.tsv
 EVAL_DIR := $(BUILD)/eval
 eval: all
 	$(BIN)/sitegen build --no-index --out $(EVAL_DIR)/public >/dev/null
