@@ -22,7 +22,7 @@
 
 /* Fitted by tests/eval/cv.py on all the question sets (`make eval`,
  * README): the last line it prints, "fitted on all". */
-const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.03, 0.60, 1.20, 0.0};
+const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.03, 0.60, 1.40, 0.0};
 
 #define CANDIDATES 24
 
@@ -38,6 +38,7 @@ const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.03, 0.60, 1.2
 #define W_SUBJ 0.0
 #define W_CTX 0.1
 #define W_COV0 0.0
+#define W_SOFT 0.2
 
 struct engine {
 	sqlite3 *db;
@@ -75,6 +76,8 @@ typedef struct candidate {
 		      * hold it: an answer's passing mention is not its topic */
 	int ctx;     /* its phrasings name a special case the question does not */
 	int asks;    /* asking_fit() of the question's kinds and its phrasings' */
+	double soft; /* share of the question its phrasings lack but share a
+		      * rare character with (score_soft) */
 	double miss; /* the heaviest known word of the question it lacks */
 	char *key, *kind, *question, *text, *url;
 } candidate;
@@ -341,6 +344,7 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 			memcpy(a->gall, a->gmatch, a->n_groups * sizeof *a->gall);
 			c->head = qn ? score_coverage(a, qn, strlen(qn)) : 0;
 			c->cov0 = score_own_coverage(a);
+			c->soft = qn ? score_soft(&e->sc, a, qn, strlen(qn)) : 0;
 			c->subj = score_subject(a);
 			if (c->subj < 0) /* no domain word: the phrasings' share */
 				c->subj = c->head;
@@ -371,7 +375,8 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 		c->bm25 = top > 0 ? c->bm25 / top : 0;
 		c->rank = W_COV * c->cov + W_FIT * c->covq + W_HEAD * c->head +
 			  W_BM25 * c->bm25 + (!strcmp(c->kind, "faq") ? W_FAQ : 0) +
-			  W_KIND * c->asks + W_SUBJ * c->subj - W_CTX * c->ctx + W_COV0 * c->cov0;
+			  W_KIND * c->asks + W_SUBJ * c->subj - W_CTX * c->ctx + W_COV0 * c->cov0 +
+			  W_SOFT * c->soft;
 	}
 	qsort(out, n, sizeof *out, by_rank);
 	return n;
@@ -431,11 +436,12 @@ static json_t *candidate_json(const candidate *c, int explain)
 	json_object_set_new(a, "score", json_real(round(c->rank * 1000) / 1000));
 	if (explain)
 		json_object_set_new(a, "features",
-				    json_pack("{s:f,s:f,s:f,s:f,s:f,s:i,s:i,s:f,s:i,s:f}",
+				    json_pack("{s:f,s:f,s:f,s:f,s:f,s:i,s:i,s:f,s:i,s:f,s:f}",
 					      "cov", c->cov, "cov0", c->cov0, "fit", c->covq,
 					      "head", c->head, "bm25", c->bm25, "faq",
 					      !strcmp(c->kind, "faq"), "asks", c->asks, "subj",
-					      c->subj, "ctx", -c->ctx, "miss", c->miss));
+					      c->subj, "ctx", -c->ctx, "miss", c->miss,
+					      "soft", c->soft));
 	return a;
 }
 

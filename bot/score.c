@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "utf8.h"
 #include "tokenizer.h"
 
 /* at most this many tokens searched, matching at most about this many
@@ -212,6 +213,44 @@ double score_missed(const analysis *a)
 		if (a->gknown[g] >= 0.5 && a->gmatch[g] < 0.5 && a->gweight[g] > m)
 			m = a->gweight[g];
 	return a->total > 0 ? m / a->total : 0;
+}
+
+/* After score_coverage() of an entry's phrasings: the share of the
+ * question in words the phrasings lack but share a rare character with
+ * (撤回 and 撤销, 提额 and 额度), each counting by the rarest character it
+ * shares over the rarest it has. */
+double score_soft(const scorer *e, const analysis *a, const char *p, size_t len)
+{
+	if (a->total <= 0)
+		return 0;
+	double have = 0;
+	for (size_t g = 0; g < a->n_groups; g++) {
+		if (a->glight[g] || a->gmatch[g] >= 0.5)
+			continue;
+		double best = 0, top = 0;
+		for (size_t i = 0; i < a->n_toks; i++) {
+			const qtok *t = &a->toks[i];
+			if (t->group != g)
+				continue;
+			for (int k = 0; k < t->len;) {
+				uint32_t cp;
+				int l = utf8_decode(t->s + k, (size_t)(t->len - k), &cp);
+				if (l <= 0)
+					break;
+				if (utf8_is_han(cp)) {
+					double w = idf(e, vocab_df(e->vocab, t->s + k, (size_t)l));
+					if (w > top)
+						top = w;
+					if (w > best && memmem(p, len, t->s + k, (size_t)l))
+						best = w;
+				}
+				k += l;
+			}
+		}
+		if (top > 0)
+			have += a->gweight[g] * (1 - a->gmatch[g]) * best / top;
+	}
+	return have / a->total;
 }
 
 typedef struct prec_walk {

@@ -83,6 +83,9 @@ double score_own_coverage(const analysis *a);
 /* After score_coverage(): the largest share of the question held by one
  * word the index knows but the text lacks. */
 double score_missed(const analysis *a);
+/* After score_coverage() of an entry's phrasings (p): the share of the
+ * question in words they lack but share a rare character with. */
+double score_soft(const scorer *s, const analysis *a, const char *p, size_t len);
 /* How well one phrasing fits: the harmonic mean of its share of the
  * question and the question's share of it. */
 double score_fit(const scorer *s, const analysis *a, const char *p, size_t len);

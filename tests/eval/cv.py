@@ -29,7 +29,7 @@ import os
 import random
 import sys
 
-FEATURES = ["cov", "cov0", "fit", "head", "bm25", "faq", "asks", "subj", "ctx"]
+FEATURES = ["cov", "cov0", "fit", "head", "bm25", "faq", "asks", "subj", "ctx", "soft"]
 # the grid each weight is searched on (coordinate ascent)
 GRID = {
     "cov": [0.0, 0.25, 0.5, 0.75, 1.0],
@@ -41,10 +41,11 @@ GRID = {
     "asks": [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4],
     "subj": [0.0, 0.1, 0.2, 0.3, 0.5, 0.75],
     "ctx": [0.0, 0.05, 0.1, 0.2, 0.3, 0.5],
+    "soft": [0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0],
 }
 RESTARTS = 3
 START = {"cov": 1.0, "cov0": 0.0, "fit": 0.8, "head": 0.0, "bm25": 0.3, "faq": 0.05, "asks": 0.0,
-         "subj": 0.0, "ctx": 0.0}
+         "subj": 0.0, "ctx": 0.0, "soft": 0.0}
 T_DECLINE = [0.15, 0.2, 0.25, 0.3, 0.4]
 T_UNKNOWN = [0.65, 0.85, 1.01]
 T_MISS = [0.4, 0.6, 1.01]

@@ -404,6 +404,47 @@ static void test_subject(void)
 	engine_close(e);
 }
 
+/* A word the entry's phrasings lack but share a rare character with (撤回
+ * and 撤销) counts for a little (the soft feature); one that shares none,
+ * or only a common character, does not. */
+static void test_soft(void)
+{
+	json_t *j = fixture();
+	if (!j)
+		return;
+	json_t *entries = json_deep_copy(json_object_get(j, "entries"));
+	add_entry(entries, "faq/liucheng/撤销", "faq", "办理流程", "合同签完以后还能撤销吗？",
+		  "签了合同，在放款之前可以向县资助中心提出，按规定办理。", "/faq/liucheng/#撤销");
+	add_entry(entries, "faq/liucheng/改名", "faq", "办理流程", "合同签完以后还能改名字吗？",
+		  "签了合同，名字写错了，请向县资助中心提出，按规定办理。", "/faq/liucheng/#改名");
+	json_t *extra = json_pack("{s:o}", "entries", entries);
+	engine *e = open_index_n("soft", extra, 17);
+	json_decref(extra);
+	json_decref(j);
+	if (!e)
+		return;
+	engine_set_explain(e, 1);
+	json_t *r;
+	char *u;
+	ask(e, "合同签完以后还能撤回吗", &u, &r);
+	free(u);
+	double soft_undo = -1, soft_rename = -1;
+	json_t *c;
+	size_t i;
+	json_array_foreach(json_object_get(r, "candidates"), i, c) {
+		const char *id = json_string_value(json_object_get(c, "id"));
+		double v = json_real_value(json_object_get(json_object_get(c, "features"), "soft"));
+		if (!strcmp(id, "faq/liucheng/撤销"))
+			soft_undo = v;
+		else if (!strcmp(id, "faq/liucheng/改名"))
+			soft_rename = v;
+	}
+	OK(soft_undo > 0.05, "撤销 shares the rare 撤 of 撤回: %g", soft_undo);
+	OK(soft_rename == 0, "改名 shares nothing with 撤回: %g", soft_rename);
+	json_decref(r);
+	engine_close(e);
+}
+
 /* The loan's names weigh little even where synonyms.yaml gathers them
  * under one canonical name, which makes theirs a domain word's group: with
  * the weight of a topic, the name nearly every question says crowded the
@@ -568,6 +609,7 @@ int main(void)
 	test_decide();
 	test_words();
 	test_subject();
+	test_soft();
 	test_names_light();
 	test_typo_straddle();
 	test_name_does_not_crowd();
