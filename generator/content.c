@@ -131,6 +131,50 @@ done:
 	return rc;
 }
 
+/* The line of text where "key:" starts a line (after its indent), or 0. */
+static int key_line(const char *text, size_t len, const char *key)
+{
+	size_t kl = strlen(key);
+	int line = 1;
+	for (size_t i = 0; i < len; line++) {
+		size_t j = i;
+		while (j < len && text[j] == ' ')
+			j++;
+		if (j + kl < len && !memcmp(text + j, key, kl) && text[j + kl] == ':')
+			return line;
+		while (i < len && text[i] != '\n')
+			i++;
+		i++;
+	}
+	return 0;
+}
+
+/* A one-character word (办) is found inside others (办法, 怎么办) and
+ * would read them as the domain word it stands for; synonyms.yaml's own
+ * header asks for two characters or more. */
+static int check_synonym_words(const json_t *syn, const char *path, const char *text,
+			       size_t len, diag *d)
+{
+	int rc = 0;
+	const char *canonical;
+	json_t *list;
+	json_object_foreach((json_t *)syn, canonical, list) {
+		json_t *v;
+		size_t i;
+		json_array_foreach(list, i, v) {
+			const char *w = json_string_value(v);
+			if (w && utf8_count(w, strlen(w)) < 2) {
+				diag_error(d, path, key_line(text, len, canonical),
+					   _("synonyms: '%s' is one character: it would be found "
+					     "inside other words; write a phrase of two or more"),
+					   w);
+				rc = -1;
+			}
+		}
+	}
+	return rc;
+}
+
 static int load_synonyms(content *c, diag *d)
 {
 	char *path = path_join(c->dir, "synonyms.yaml");
@@ -145,6 +189,9 @@ static int load_synonyms(content *c, diag *d)
 	} else {
 		c->synonyms = yaml_to_json(text.ptr, text.len, path, 1, NULL, NULL, d);
 		if (!c->synonyms)
+			rc = -1;
+		json_t *syn = c->synonyms ? json_object_get(c->synonyms, "synonyms") : NULL;
+		if (json_is_object(syn) && check_synonym_words(syn, path, text.ptr, text.len, d) < 0)
 			rc = -1;
 	}
 	buf_free(&text);

@@ -169,6 +169,11 @@ expect_error "a month that is not, at its line, with the forms to write" \
 	"notices/new.md:3: 'date: 2024-13' is not a date; write it as 2024-07-01, or 2024-07 or 2024"
 reset_content
 
+# a one-character synonym (办) would be found inside other words (办法)
+printf 'synonyms:\n  还款: [还钱]\n  申请: [报名, 办]\nfiller: [请问]\n' > "$work/content/synonyms.yaml"
+expect_error "a one-character synonym, at its line" "synonyms.yaml:3: synonyms: '办' is one character"
+reset_content
+
 printf -- '---\ntitle: 无答案\n---\n\n## 问题一？\n\n## 问题二？\n\n回答。\n' > "$work/content/faq/empty.md"
 expect_error "FAQ question without an answer" "faq/empty.md:5: question '问题一？' has no answer"
 reset_content
