@@ -65,6 +65,8 @@ static int is_stopword(const char *w)
 static const char *const asking[] = {
 	"几", "哪", "谁", "啥", "什么", "多少", "多久", "多长", "多大", "多高", "怎么",
 	"怎样", "如何", "咋", "何时",
+	/* as parents in the south-west ask 多少 and 多久 */
+	"好多", "好久",
 };
 
 /* Words of no topic that parents wrap a question in. */

@@ -19,7 +19,8 @@ answer or a did-you-mean) and the most right confident answers.
 Usage: cv.py [--folds K] [--seed N] [--repeats R] [--relevance facts|entries]
              [--holdout SET.jsonl ...] FEATURES.jsonl ...
 With --repeats R the folds are drawn R times (seeds N .. N+R-1) and the
-held-out figures count every question R times.
+held-out figures count every question R times; every fit (each fold's and
+the built-in one) draws its inner folds R times too.
 A --holdout file is never fitted on: it is scored with the weights fitted on
 all the others (the blind set).
 """
@@ -164,11 +165,17 @@ def fit_weights(qs, seed=1):
             continue  # no weights can rank it right
         rows.append(([tuple(c["f"][k] for k in FEATURES) for c in q["cands"]], rel))
 
-    def rank_score(w):
+    def scores(w):
         wt = tuple(w[k] for k in FEATURES)
+        return [[sum(a * b for a, b in zip(wt, f)) for f in feats] for feats, _ in rows]
+
+    def rank_score(base, j=0, dv=0.0):
+        """The ranking's merit with base scores, feature j moved by dv: one
+        weight changes at a time, so a candidate's score is its base plus
+        dv times that feature (the sums need not be made anew)."""
         t1 = t3 = 0
-        for feats, rel in rows:
-            sc = [sum(a * b for a, b in zip(wt, f)) for f in feats]
+        for (feats, rel), b in zip(rows, base):
+            sc = [x + dv * f[j] for x, f in zip(b, feats)] if dv else b
             order = sorted(range(len(sc)), key=sc.__getitem__, reverse=True)[:3]
             t1 += rel[order[0]]
             t3 += any(rel[i] for i in order)
@@ -178,17 +185,18 @@ def fit_weights(qs, seed=1):
     starts = [dict(START)] + [{k: rnd.choice(GRID[k]) for k in FEATURES} for _ in range(RESTARTS)]
     best_w, best = None, None
     for w in starts:
-        cur = rank_score(w)
+        base = scores(w)
+        cur = rank_score(base)
         for _ in range(3):
             moved = False
-            for k in FEATURES:
+            for j, k in enumerate(FEATURES):
                 for v in GRID[k]:
                     if v == w[k]:
                         continue
-                    w2 = dict(w, **{k: v})
-                    s = rank_score(w2)
+                    s = rank_score(base, j, v - w[k])
                     if s > cur + 1e-9:
-                        cur, w, moved = s, w2, True
+                        cur, w, moved = s, dict(w, **{k: v}), True
+                        base = scores(w)
             if not moved:
                 break
         if best is None or cur > best + 1e-9:
@@ -282,14 +290,18 @@ def add(a, b):
     return a
 
 
-def held_out(qs, folds, seed):
+def held_out(qs, folds, seed, inner):
     """Every question of qs scored by the weights and thresholds fitted on
     the folds it is not in, the folds drawn by seed: per set, the counts
-    score() adds up; and each fold's fit."""
+    score() adds up; and each fold's fit. Each fold is fitted as the
+    built-in values are, its inner folds drawn `inner` times: with one
+    draw, the thresholds of a fold swung with the draw (a confident answer
+    from 0.8 in one, from 1.4 in the next), and the real set's held-out
+    confident answers were 85% right; with three draws, 91% (2026-12-03)."""
     per_set, fits = {}, []
     for f in range(folds):
         train, test = split(qs, folds, seed, f)
-        w, t = fit(train)
+        w, t = fit(train, inner)
         for q in test:
             add(per_set.setdefault(q["set"], {}), score([summary(q, w)], t))
         fits.append((w, t))
@@ -297,8 +309,8 @@ def held_out(qs, folds, seed):
 
 
 def one_repeat(job):
-    qs, folds, seed = job
-    return held_out(qs, folds, seed)
+    qs, folds, seed, inner = job
+    return held_out(qs, folds, seed, inner)
 
 
 def main(argv):
@@ -327,7 +339,7 @@ def main(argv):
           (folds, len(qs), len(paths), repeats, seed, seed + repeats - 1))
     # One split into folds moves a set's figures by several points (which
     # question lands in which fold); the mean over repeats is steadier.
-    jobs = [(qs, folds, seed + r) for r in range(repeats)]
+    jobs = [(qs, folds, seed + r, repeats) for r in range(repeats)]
     if repeats > 1:
         with multiprocessing.Pool(min(repeats, os.cpu_count() or 1)) as pool:
             results = pool.map(one_repeat, jobs)

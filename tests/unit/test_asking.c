@@ -24,6 +24,9 @@ static void test_kinds(void)
 	OK(kinds("读大专一年最多给好多钱") & ASK_AMOUNT, "amount by 好多钱");
 	OK(kinds("第一回去办得揣上哪些证件") & ASK_MATERIALS, "materials by 证件");
 	OK(kinds("钱啥时候打到学校账上") & ASK_TIME, "time by 啥时候");
+	/* the south-west's 好多 (多少) and 好久 (多久) */
+	OK(kinds("这个贷款利息是好多哦") & ASK_AMOUNT, "amount by 好多");
+	OK(kinds("交了材料要等好久才批") & ASK_TIME, "time by 好久");
 	OK(kinds("续贷在哪个网站上弄") & ASK_PLACE, "place by 哪个网站");
 	OK(kinds("生源地贷款到底是个什么东西") & ASK_DEFINITION, "definition");
 	OK(kinds("晚还两个月会不会有啥后果") & ASK_CONSEQUENCE, "consequence");

@@ -324,6 +324,15 @@ static void test_words(void)
 	query_parse(r, nz, s, strlen(s), &q);
 	OK(!has_group(&q, "也能"), "也能 is not a word to search");
 	query_free(&q);
+	/* 好多 asks an amount, as 多少 does: a question word, weighed light */
+	s = "这个贷款利息是好多";
+	query_parse(r, nz, s, strlen(s), &q);
+	int light = -1;
+	for (size_t g = 0; g < q.n_groups; g++)
+		if (!strcmp(q.groups[g].terms[0], "好多"))
+			light = q.groups[g].light;
+	OK(light == 1, "好多 is a question word: %d", light);
+	query_free(&q);
 	query_rules_free(r);
 	normalizer_free(nz);
 	json_decref(syn);
