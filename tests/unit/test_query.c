@@ -362,6 +362,36 @@ static void add_entry(json_t *entries, const char *id, const char *kind, const c
 						 "url", url));
 }
 
+/* Feature name of candidate id in an explained reply r; -1 when the
+ * entry is not among the candidates. */
+static double feature(json_t *r, const char *id, const char *name)
+{
+	json_t *c;
+	size_t i;
+	json_array_foreach(json_object_get(r, "candidates"), i, c)
+		if (!strcmp(json_string_value(json_object_get(c, "id")), id))
+			return json_real_value(json_object_get(json_object_get(c, "features"), name));
+	return -1;
+}
+
+/* The reply, with every candidate's features, to question on an index of
+ * the fixture with extra merged in (want entries; extra is released);
+ * NULL when the index could not be made. */
+static json_t *explained(const char *name, json_t *extra, size_t want, const char *question)
+{
+	engine *e = open_index_n(name, extra, want);
+	json_decref(extra);
+	if (!e)
+		return NULL;
+	engine_set_explain(e, 1);
+	json_t *r;
+	char *u;
+	ask(e, question, &u, &r);
+	free(u);
+	engine_close(e);
+	return r;
+}
+
 /* The subject of a question must be what the chosen entry is about (its
  * question), not a word its answer mentions in passing: an entry on relief
  * whose text mentions 征信 must not answer a question about 征信. */
@@ -378,29 +408,14 @@ static void test_subject(void)
 	json_t *syn = json_deep_copy(json_object_get(j, "synonyms"));
 	json_object_set_new(syn, "征信", json_pack("[s]", "信用记录"));
 	json_t *extra = json_pack("{s:o,s:o}", "entries", entries, "synonyms", syn);
-	engine *e = open_index_n("subject", extra, 16);
-	json_decref(extra);
 	json_decref(j);
-	if (!e)
-		return;
-	engine_set_explain(e, 1);
-	json_t *r;
-	char *u;
 	/* which of them comes first rests on the weights fitted to the sets
 	 * (README: the subject's weight); that each is read right is tested */
-	ask(e, "贷了助学贷款，征信上会有记录吗", &u, &r);
-	free(u);
-	double subj_main = -1, subj_passing = -1;
-	json_t *c;
-	size_t i;
-	json_array_foreach(json_object_get(r, "candidates"), i, c) {
-		const char *id = json_string_value(json_object_get(c, "id"));
-		double v = json_real_value(json_object_get(json_object_get(c, "features"), "subj"));
-		if (!strcmp(id, "faq/zhengxin/逾期会影响征信吗"))
-			subj_main = v;
-		else if (!strcmp(id, "faq/jiuzhu/遭灾"))
-			subj_passing = v;
-	}
+	json_t *r = explained("subject", extra, 16, "贷了助学贷款，征信上会有记录吗");
+	if (!r)
+		return;
+	double subj_main = feature(r, "faq/zhengxin/逾期会影响征信吗", "subj");
+	double subj_passing = feature(r, "faq/jiuzhu/遭灾", "subj");
 	if (getenv("MINGBAI_TEST_VERBOSE")) {
 		char *dump = json_dumps(json_object_get(r, "candidates"), JSON_INDENT(1));
 		fprintf(stderr, "%s\n", dump);
@@ -410,7 +425,6 @@ static void test_subject(void)
 	OK(subj_passing >= 0 && subj_passing < 0.5,
 	   "the entry that mentions it in passing does not: %g", subj_passing);
 	json_decref(r);
-	engine_close(e);
 }
 
 /* A word the entry's phrasings lack but share a rare character with (撤回
@@ -427,31 +441,15 @@ static void test_soft(void)
 	add_entry(entries, "faq/liucheng/改名", "faq", "办理流程", "合同签完以后还能改名字吗？",
 		  "签了合同，名字写错了，请向县资助中心提出，按规定办理。", "/faq/liucheng/#改名");
 	json_t *extra = json_pack("{s:o}", "entries", entries);
-	engine *e = open_index_n("soft", extra, 17);
-	json_decref(extra);
 	json_decref(j);
-	if (!e)
+	json_t *r = explained("soft", extra, 17, "合同签完以后还能撤回吗");
+	if (!r)
 		return;
-	engine_set_explain(e, 1);
-	json_t *r;
-	char *u;
-	ask(e, "合同签完以后还能撤回吗", &u, &r);
-	free(u);
-	double soft_undo = -1, soft_rename = -1;
-	json_t *c;
-	size_t i;
-	json_array_foreach(json_object_get(r, "candidates"), i, c) {
-		const char *id = json_string_value(json_object_get(c, "id"));
-		double v = json_real_value(json_object_get(json_object_get(c, "features"), "soft"));
-		if (!strcmp(id, "faq/liucheng/撤销"))
-			soft_undo = v;
-		else if (!strcmp(id, "faq/liucheng/改名"))
-			soft_rename = v;
-	}
+	double soft_undo = feature(r, "faq/liucheng/撤销", "soft");
+	double soft_rename = feature(r, "faq/liucheng/改名", "soft");
 	OK(soft_undo > 0.05, "撤销 shares the rare 撤 of 撤回: %g", soft_undo);
 	OK(soft_rename == 0, "改名 shares nothing with 撤回: %g", soft_rename);
 	json_decref(r);
-	engine_close(e);
 }
 
 /* The loan's names weigh little even where synonyms.yaml gathers them
