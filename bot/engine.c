@@ -344,7 +344,7 @@ static size_t rank(engine *e, const analysis *a, unsigned qkinds, candidate *out
 			memcpy(a->gall, a->gmatch, a->n_groups * sizeof *a->gall);
 			c->head = qn ? score_coverage(a, qn, strlen(qn)) : 0;
 			c->cov0 = score_own_coverage(a);
-			c->soft = qn ? score_soft(&e->sc, a, qn, strlen(qn)) : 0;
+			c->soft = qn ? score_soft(a, qn, strlen(qn)) : 0;
 			c->subj = score_subject(a);
 			if (c->subj < 0) /* no domain word: the phrasings' share */
 				c->subj = c->head;

@@ -56,6 +56,8 @@ void score_free(analysis *a)
 	free(a->glight);
 	free(a->gall);
 	free(a->tmatch);
+	free(a->chars);
+	free(a->gchar);
 	buf_free(&a->expanded);
 }
 
@@ -147,6 +149,25 @@ void score_analyse(const scorer *e, const query *q, analysis *a)
 	}
 	a->tmatch = xcalloc(a->n_terms + 1, sizeof *a->tmatch);
 	a->unknown = a->total > 0 ? unknown / a->total : 1;
+	/* each character's rarity once per question, not once per candidate */
+	a->gchar = xcalloc(q->n_groups + 1, sizeof *a->gchar);
+	for (size_t i = 0; i < a->n_toks; i++) {
+		const qtok *t = &a->toks[i];
+		for (int k = 0; k < t->len;) {
+			uint32_t cp;
+			int l = utf8_decode(t->s + k, (size_t)(t->len - k), &cp);
+			if (l <= 0)
+				break;
+			if (utf8_is_han(cp)) {
+				double w = idf(e, vocab_df(e->vocab, t->s + k, (size_t)l));
+				GROW(a->chars, a->n_chars + 1, a->cap_chars);
+				a->chars[a->n_chars++] = (qchar){t->s + k, l, t->group, w};
+				if (w > a->gchar[t->group])
+					a->gchar[t->group] = w;
+			}
+			k += l;
+		}
+	}
 }
 
 /* Share of the question's weight found in text[0, len). */
@@ -219,36 +240,21 @@ double score_missed(const analysis *a)
  * question in words the phrasings lack but share a rare character with
  * (撤回 and 撤销, 提额 and 额度), each counting by the rarest character it
  * shares over the rarest it has. */
-double score_soft(const scorer *e, const analysis *a, const char *p, size_t len)
+double score_soft(const analysis *a, const char *p, size_t len)
 {
 	if (a->total <= 0)
 		return 0;
 	double have = 0;
 	for (size_t g = 0; g < a->n_groups; g++) {
-		if (a->glight[g] || a->gmatch[g] >= 0.5)
+		if (a->glight[g] || a->gmatch[g] >= 0.5 || a->gchar[g] <= 0)
 			continue;
-		double best = 0, top = 0;
-		for (size_t i = 0; i < a->n_toks; i++) {
-			const qtok *t = &a->toks[i];
-			if (t->group != g)
-				continue;
-			for (int k = 0; k < t->len;) {
-				uint32_t cp;
-				int l = utf8_decode(t->s + k, (size_t)(t->len - k), &cp);
-				if (l <= 0)
-					break;
-				if (utf8_is_han(cp)) {
-					double w = idf(e, vocab_df(e->vocab, t->s + k, (size_t)l));
-					if (w > top)
-						top = w;
-					if (w > best && memmem(p, len, t->s + k, (size_t)l))
-						best = w;
-				}
-				k += l;
-			}
+		double best = 0;
+		for (size_t i = 0; i < a->n_chars; i++) {
+			const qchar *c = &a->chars[i];
+			if (c->group == g && c->idf > best && memmem(p, len, c->s, (size_t)c->len))
+				best = c->idf;
 		}
-		if (top > 0)
-			have += a->gweight[g] * (1 - a->gmatch[g]) * best / top;
+		have += a->gweight[g] * (1 - a->gmatch[g]) * best / a->gchar[g];
 	}
 	return have / a->total;
 }

@@ -45,6 +45,13 @@ typedef struct qterm {
 	unsigned group, first, n; /* its tokens: toks[first .. first+n) */
 } qterm;
 
+typedef struct qchar {
+	const char *s; /* into a qtok */
+	int len;
+	unsigned group;
+	double idf;
+} qchar;
+
 typedef struct analysis {
 	qtok *toks;
 	size_t n_toks, cap_toks;
@@ -57,6 +64,9 @@ typedef struct analysis {
 	int *glight;     /* per group: weighed down (a question word, the loan's name) */
 	double *gall;    /* per group, scratch: gmatch in the whole entry */
 	double *tmatch;  /* per term, scratch */
+	qchar *chars;    /* the Han characters of every token, for score_soft */
+	size_t n_chars, cap_chars;
+	double *gchar;   /* per group: its rarest character's idf */
 	size_t n_groups;
 	double total;    /* sum of group weights */
 	double unknown;  /* share of it in tokens the index lacks */
@@ -85,7 +95,7 @@ double score_own_coverage(const analysis *a);
 double score_missed(const analysis *a);
 /* After score_coverage() of an entry's phrasings (p): the share of the
  * question in words they lack but share a rare character with. */
-double score_soft(const scorer *s, const analysis *a, const char *p, size_t len);
+double score_soft(const analysis *a, const char *p, size_t len);
 /* How well one phrasing fits: the harmonic mean of its share of the
  * question and the question's share of it. */
 double score_fit(const scorer *s, const analysis *a, const char *p, size_t len);

@@ -131,20 +131,24 @@ done:
 	return rc;
 }
 
-/* The line of text where "key:" starts a line (after its indent), or 0. */
-static int key_line(const char *text, size_t len, const char *key)
+/* The file line of "key:" at the start of a line of text (after its
+ * indent where indented), text's first line being file line first, so a
+ * message about a field points at it; 0 (the whole file) when absent. */
+static int key_line(const char *text, size_t len, int first, const char *key, int indented)
 {
-	size_t kl = strlen(key);
-	int line = 1;
-	for (size_t i = 0; i < len; line++) {
-		size_t j = i;
-		while (j < len && text[j] == ' ')
-			j++;
-		if (j + kl < len && !memcmp(text + j, key, kl) && text[j + kl] == ':')
+	size_t k = strlen(key);
+	const char *p = text, *end = text + len;
+	for (int line = first; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t at = 0;
+		while (indented && at < n && p[at] == ' ')
+			at++;
+		if (n > at + k && !memcmp(p + at, key, k) && p[at + k] == ':')
 			return line;
-		while (i < len && text[i] != '\n')
-			i++;
-		i++;
+		if (!nl)
+			break;
+		p = nl + 1;
 	}
 	return 0;
 }
@@ -164,7 +168,7 @@ static int check_synonym_words(const json_t *syn, const char *path, const char *
 		json_array_foreach(list, i, v) {
 			const char *w = json_string_value(v);
 			if (w && utf8_count(w, strlen(w)) < 2) {
-				diag_error(d, path, key_line(text, len, canonical),
+				diag_error(d, path, key_line(text, len, 1, canonical, 1),
 					   _("synonyms: '%s' is one character: it would be found "
 					     "inside other words; write a phrase of two or more"),
 					   w);
@@ -219,22 +223,10 @@ static const char *fm_string(page *p, const char *key, diag *d)
 	return json_string_value(v);
 }
 
-/* The file line of "key:" at the start of a front matter line, so a
- * message about a field points at it; 0 (the whole file) when absent. */
+/* The file line of "key:" in a page's front matter. */
 static int fm_line(const frontmatter *fm, const char *key)
 {
-	size_t k = strlen(key);
-	const char *p = fm->yaml.ptr, *end = p + fm->yaml.len;
-	for (int line = fm->yaml_line; p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (n > k && !memcmp(p, key, k) && p[k] == ':')
-			return line;
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	return 0;
+	return key_line(fm->yaml.ptr, fm->yaml.len, fm->yaml_line, key, 0);
 }
 
 /* A page's dates may give only the year or the month, as far as the
