@@ -106,12 +106,21 @@ static void free_list(char **l, size_t n)
 	free(l);
 }
 
-/* The off_topic word q names (and no on_topic one), or NULL. */
-static const char *off_topic(const engine *e, const query *q)
+/* Does q hold an on_topic word? Such a question is ours whatever else it
+ * names (synonyms.yaml: 我家有车贷，续贷受影响吗 is about 续贷). */
+static int on_topic(const engine *e, const query *q)
 {
 	for (size_t i = 0; i < e->n_on; i++)
 		if (strstr(q->norm.ptr, e->on[i]))
-			return NULL;
+			return 1;
+	return 0;
+}
+
+/* The off_topic word q names (and no on_topic one), or NULL. */
+static const char *off_topic(const engine *e, const query *q)
+{
+	if (on_topic(e, q))
+		return NULL;
 	for (size_t i = 0; i < e->n_off; i++)
 		if (strstr(q->norm.ptr, e->off[i]))
 			return e->off[i];
@@ -418,7 +427,7 @@ static int other_product(engine *e, const query *q, const candidate *best)
 {
 	size_t n;
 	const char *p = asking_other_product(q->norm.ptr, q->norm.len, &n);
-	if (!p || asking_names_ours(q->norm.ptr, q->norm.len))
+	if (!p || asking_names_ours(q->norm.ptr, q->norm.len) || on_topic(e, q))
 		return 0;
 	char *word = xstrndup(p, n);
 	int theirs = !ours_despite(e, q, best, word);
