@@ -31,6 +31,7 @@ static void test_kinds(void)
 	OK(kinds("生源地贷款到底是个什么东西") & ASK_DEFINITION, "definition");
 	OK(kinds("晚还两个月会不会有啥后果") & ASK_CONSEQUENCE, "consequence");
 	OK(kinds("家里开小卖部的能不能贷") & ASK_ELIGIBILITY, "eligibility");
+	OK(kinds("高利贷的钱能借吗") & ASK_ELIGIBILITY, "eligibility by 能借");
 	OK(kinds("出了问题该打哪个电话") & ASK_CONTACT, "contact");
 	OK(kinds("为啥批下来的比申请的少") & ASK_REASON, "reason");
 	OK(kinds("户口迁走了贷款咋办") & ASK_PROCEDURE, "procedure by 咋办");
@@ -93,7 +94,16 @@ static void test_products(void)
 	OK(other("去年贷了一万二今年还能加吗", NULL), "去年贷");
 	OK(other("以前贷的那笔毕业了怎么还", NULL), "以前贷");
 	OK(other("大一刚贷的钱能退吗", NULL), "刚贷");
+	/* an adverb, a pronoun or a figure before 贷: the verb again */
+	OK(other("孩子上大学以后怎么贷", NULL), "怎么贷");
+	OK(other("休学前已经贷的钱要退吗", NULL), "已经贷");
+	OK(other("在哪能查到自己贷了几年", NULL), "自己贷");
+	OK(other("生活费只要三千贷多了能还回去吗", NULL), "三千贷");
+	OK(other("一定必须贷够两万吗", NULL), "必须贷");
+	OK(other("读研贷的和本科贷的利率一样吗", NULL), "读研贷");
 	OK(other("车贷的利率是多少", "车贷"), "车贷 still names one");
+	OK(other("经营贷能不能延期", "经营贷"), "经营贷 still names one");
+	OK(other("消费贷逾期了怎么办", "消费贷"), "消费贷 still names one");
 	/* ours */
 	OK(ours("家里有房贷还能办生源地贷款吗"), "生源地");
 	OK(ours("助学贷款会影响以后办信用卡吗"), "助学贷款");
