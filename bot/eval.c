@@ -455,3 +455,71 @@ int eval_unreached(const char *db_path, const char *const *tsvs, int n_sets, FIL
 	buf_free(&err);
 	return 0;
 }
+
+/* Does the reply r offer the entry key among its answers? */
+static int offers(const json_t *r, const char *key)
+{
+	const json_t *a;
+	size_t i;
+	json_array_foreach(json_object_get(r, "answers"), i, a)
+		if (!strcmp(json_str_or(a, "id", ""), key))
+			return 1;
+	return 0;
+}
+
+int eval_phrasings(const char *db_path, FILE *out)
+{
+	buf err = BUF_INIT;
+	engine *e = engine_open(db_path, &err);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	if (!e || sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT key, url, question, alt FROM entries"
+				   " WHERE kind = 'faq' ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		fprintf(out, "%s\n", err.len ? err.ptr : _("cannot read the index"));
+		engine_close(e);
+		sqlite3_close(db);
+		buf_free(&err);
+		return -1;
+	}
+	int bad = 0;
+	buf all = BUF_INIT;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *url = (const char *)sqlite3_column_text(st, 1);
+		const char *alt = (const char *)sqlite3_column_text(st, 3);
+		buf_reset(&all);
+		buf_puts(&all, (const char *)sqlite3_column_text(st, 2));
+		if (alt && *alt) {
+			buf_putc(&all, '\n');
+			buf_puts(&all, alt);
+		}
+		for (char *p = all.ptr; p && *p;) {
+			char *nl = strchr(p, '\n');
+			if (nl)
+				*nl = '\0';
+			reply_kind k;
+			json_t *r = engine_ask_kind(e, p, strlen(p), &k, &err);
+			if (r && (k == REPLY_DECLINE || !offers(r, key))) {
+				fprintf(out,
+					k == REPLY_DECLINE
+						? _("askbot index: the FAQ phrasing \"%s\" (%s) is declined "
+						    "by the bot: parents who ask so cannot reach the entry; "
+						    "check synonyms.yaml off_topic, or reword it\n")
+						: _("askbot index: the FAQ phrasing \"%s\" (%s) brings up "
+						    "other entries, not its own: parents who ask so cannot "
+						    "reach it; reword it\n"),
+					p, url);
+				bad++;
+			}
+			json_decref(r);
+			p = nl ? nl + 1 : NULL;
+		}
+	}
+	buf_free(&all);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	engine_close(e);
+	buf_free(&err);
+	return bad;
+}

@@ -37,5 +37,10 @@ void eval_report(const char *label, const eval_result *r, FILE *out);
 /* Per FAQ category, the entries that no question of the sets reaches (in
  * any reply's answers). */
 int eval_unreached(const char *db_path, const char *const *tsvs, int n, FILE *out);
+/* Every FAQ phrasing (the question and each 也问) asked as written: a line
+ * on out for each one the bot declines or answers without its own entry,
+ * which no parent can reach the entry by (an off_topic word the FAQ uses,
+ * say). Returns how many, or -1 after printing an error. */
+int eval_phrasings(const char *db_path, FILE *out);
 
 #endif

@@ -112,22 +112,27 @@ for s in "${sets[@]}"; do
 		python3 tests/check-copies.py "$work/planted" "$s"
 done
 
-# Every FAQ phrasing, asked as written, offers its own entry: no word list
-# or ranking rule may shut a parent out of an entry by the entry's own words
-# (2026-12-03: 怎么贷, 已经贷的, 自己贷了 were read as other lenders'
-# products, and nine phrasings were declined).
-"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null
-python3 tests/check-phrasings.py "$BIN/askbot" "$work/askbot.db" "$work/public/search.json" \
-	>"$work/phrasings.log" 2>&1
-check "every FAQ phrasing asked as written offers its own entry" test $? -eq 0
-grep '^FAIL' "$work/phrasings.log" | head -5 >&2
-# and it catches the clerk's slip it is there for: an off_topic word the
-# FAQ's own phrasings use
+# Every FAQ phrasing, asked as written, offers its own entry: askbot index
+# warns the clerk of each that does not (2026-12-03: 怎么贷, 已经贷的,
+# 自己贷了 were read as other lenders' products, and nine phrasings were
+# declined). The default content has none.
+"$BIN/askbot" index --site "$work/public" --db "$work/askbot.db" >/dev/null 2>"$work/phrasings.log"
+check "askbot index passes the default content" test $? -eq 0
+check_not "every FAQ phrasing asked as written offers its own entry" grep -q "/faq/" "$work/phrasings.log"
+head -5 "$work/phrasings.log" >&2
+# and it warns of the clerk's slip it is there for: an off_topic word the
+# FAQ's own phrasings use (a warning: the index is still built)
 rm -rf "$work/planted"; cp -r content "$work/planted"
 sed -i 's/^off_topic: \[/off_topic: [毕业确认, /' "$work/planted/synonyms.yaml"
+# and a 也问 the bot reads as another entry's (it was in the FAQ until 2026-12-03)
+sed -i 's/^也问：为啥一定要按时还；/也问：不还会怎样；/' "$work/planted/faq/fangzha.md"
 "$BIN/sitegen" build --content "$work/planted" --no-index --out "$work/planted-public" >/dev/null 2>&1
-"$BIN/askbot" index --site "$work/planted-public" --db "$work/planted.db" >/dev/null
-check_not "a phrasing the bot declines is caught" python3 tests/check-phrasings.py \
-	"$BIN/askbot" "$work/planted.db" "$work/planted-public/search.json" /faq/biye/
+"$BIN/askbot" index --site "$work/planted-public" --db "$work/planted.db" >/dev/null 2>"$work/planted.log"
+check "a phrasing the bot declines still builds the index" test $? -eq 0
+check "a phrasing the bot declines is named, with its page" grep -q "毕业确认的入口.*/faq/biye/" "$work/planted.log"
+check "a phrasing that brings up another entry is named" grep -q "不还会怎样.*/faq/fangzha/" "$work/planted.log"
+check_not "a phrasing that reaches its entry is not named" grep -q "/faq/edu/" "$work/planted.log"
+"$BIN/askbot" index --no-check --site "$work/planted-public" --db "$work/planted.db" >/dev/null 2>"$work/nocheck.log"
+check_not "--no-check asks nothing" grep -q "/faq/" "$work/nocheck.log"
 
 finish
