@@ -324,6 +324,12 @@ static void dump_features(FILE *f, const char *set, const item *it, const json_t
 		json_array_append_new(cands, o);
 	}
 	json_object_set_new(row, "cands", cands);
+	/* the reply itself, for checks that need no thresholds of their own */
+	json_object_set(row, "kind", json_object_get(r, "kind"));
+	json_t *shown = json_array();
+	json_array_foreach(json_object_get(r, "answers"), i, c)
+		json_array_append_new(shown, json_string(json_str_or(c, "id", "")));
+	json_object_set_new(row, "answers", shown);
 	char *line = json_dumps(row, JSON_COMPACT | JSON_ENSURE_ASCII);
 	fprintf(f, "%s\n", line);
 	free(line);

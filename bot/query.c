@@ -252,12 +252,38 @@ static void amounts_in_digits(buf *s)
 }
 
 /* Replace every occurrence of each filler phrase by a space. */
+/* Is the character before p (in s) or at p a Han character? */
+static int han_before(const char *s, const char *p)
+{
+	if (p == s)
+		return 0;
+	const char *b = p - 1;
+	while (b > s && ((unsigned char)*b & 0xC0) == 0x80)
+		b--;
+	uint32_t cp;
+	return utf8_decode(b, (size_t)(p - b), &cp) > 0 && utf8_is_han(cp);
+}
+
+static int han_at(const char *p)
+{
+	uint32_t cp;
+	return *p && utf8_decode(p, strlen(p), &cp) > 0 && utf8_is_han(cp);
+}
+
+/* Filler is cut wherever it stands, but a one-character one (急) only
+ * where it stands alone (…怎么办？急): inside a run it is part of a word
+ * (着急, 急需). */
 static void cut_filler(query_rules *r, buf *s)
 {
 	for (size_t i = 0; i < r->n_filler; i++) {
 		size_t n = strlen(r->filler[i]);
-		char *p;
-		while ((p = strstr(s->ptr, r->filler[i]))) {
+		uint32_t cp;
+		int one = utf8_decode(r->filler[i], n, &cp) == (int)n;
+		for (char *p = s->ptr; (p = strstr(p, r->filler[i]));) {
+			if (one && (han_before(s->ptr, p) || han_at(p + n))) {
+				p += n;
+				continue;
+			}
 			*p = ' ';
 			memmove(p + 1, p + n, s->len - (size_t)(p + n - s->ptr) + 1);
 			s->len -= n - 1;

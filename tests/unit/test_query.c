@@ -343,6 +343,41 @@ static void test_words(void)
 	buf_free(&err);
 }
 
+/* A one-character filler word (急) is cut where it stands alone, never out
+ * of a word (着急); a longer one wherever it stands. */
+static void test_filler(void)
+{
+	buf err = BUF_INIT;
+	normalizer *nz = normalizer_new(&err);
+	json_t *syn = json_object(), *filler = json_pack("[s,s]", "急", "我想问下");
+	query_rules *r = query_rules_new(syn, filler, nz, &err);
+	query q;
+	const char *s = "助学贷款有几种啊？急";
+	query_parse(r, nz, s, strlen(s), &q);
+	OK(!has_group(&q, "急"), "a lone 急 is cut");
+	OK(has_group(&q, "几种"), "the question stays");
+	query_free(&q);
+	s = "急！续贷怎么办";
+	query_parse(r, nz, s, strlen(s), &q);
+	OK(!has_group(&q, "急"), "急 at the start, alone, is cut");
+	query_free(&q);
+	s = "家里着急用钱能先放款吗";
+	query_parse(r, nz, s, strlen(s), &q);
+	OK(strstr(q.norm.ptr, "着急") != NULL, "着急 keeps its 急: %s", q.norm.ptr);
+	query_free(&q);
+	/* a longer filler is cut inside a run: nothing of it is left to
+	 * stick to the next word (下贷 read as a product) */
+	s = "我想问下贷的钱以后要不要还";
+	query_parse(r, nz, s, strlen(s), &q);
+	OK(strstr(q.norm.ptr, "下贷") == NULL, "no stray 下: %s", q.norm.ptr);
+	query_free(&q);
+	query_rules_free(r);
+	normalizer_free(nz);
+	json_decref(syn);
+	json_decref(filler);
+	buf_free(&err);
+}
+
 /* tests/fixtures/search-small.json, to copy parts of; NULL on failure. */
 static json_t *fixture(void)
 {
@@ -633,6 +668,7 @@ int main(void)
 		test_typo();
 	}
 	test_off_topic();
+	test_filler();
 	buf rm = BUF_INIT;
 	buf_printf(&rm, "rm -rf '%s'", workdir);
 	if (system(rm.ptr) != 0)
