@@ -40,7 +40,7 @@ static const char *const consequence[] = {
 static const char *const eligibility[] = {
 	"能不能", "可不可以", "可以", "能否", "能申请", "能贷", "能办", "条件", "资格",
 	"符合", "哪些人", "谁能", "什么人", "行不行", "行吗", "允许", "还能", "能再",
-	"能改", "能取消", "能退", "能借", NULL};
+	"能改", "能取消", "能退", "能借", "得行", NULL};
 static const char *const contact[] = {
 	"电话", "热线", "客服", "联系", "部门", "找谁", "问谁", "谁负责", "哪个单位",
 	"号码", "哪个银行", NULL};
@@ -123,8 +123,8 @@ static const char *const banks[] = {
  * 建档立卡), or a time or a stage of study: 贷 after one is the verb
  * (本科时候贷的款, 去年贷了多少, 读研贷的), no loan is named by when it was
  * taken. So is an adverb, a pronoun or a figure (已经贷的款, 怎么贷,
- * 自己贷了多少, 几千贷多了): the FAQ's own phrasings were read as products
- * named so. */
+ * 自己贷了多少, 几千贷多了), and what one needs to borrow (有资格贷,
+ * 够条件贷): the FAQ's own phrasings were read as products named so. */
 static const char *const plain_before[] = {
 	"助学", "源地", "园地", "学生", "大学", "上学", "读书", "开发", "银行", "借记",
 	"储蓄", "立", "申请", "办", "借", "还", "交", "贷", "有", "的", "了", "个", "笔",
@@ -136,7 +136,7 @@ static const char *const plain_before[] = {
 	"问", "查", "打", "刷", "开", "补", "丢", "挂", "销", "冻", "结", "清", "转", "以",
 	"时候", "时", "前", "年", "月", "初", "刚", "曾", "已经", "必须", "怎么", "怎样",
 	"咋", "自己", "千", "万", "百", "额度", "读研", "研究生", "本科", "专科", "大专",
-	NULL};
+	"资格", "条件", NULL};
 
 /* Kinds of loan a 贷款 may be named by (房屋贷款, 创业担保贷款): a verb
  * stands before 贷款 as often as a kind does (知道贷款, 还不起贷款), so

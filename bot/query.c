@@ -170,7 +170,9 @@ void query_rules_free(query_rules *r)
 	free(r);
 }
 
-/* An A-not-A question (高不高, 交没交) asks about A: the rest goes. */
+/* An A-not-A question (高不高, 交没交) asks about A: the rest goes. So
+ * does the not of its short form, A不 or A没 at a clause's end (能贷不,
+ * 交了没): read as a word, 贷不 is one the index lacks. */
 static void cut_a_not_a(buf *s)
 {
 	size_t i = 0;
@@ -184,10 +186,14 @@ static void cut_a_not_a(buf *s)
 		size_t j = i + (size_t)l1;
 		int l2 = j < s->len ? utf8_decode(s->ptr + j, s->len - j, &neg) : -1;
 		int l3 = l2 > 0 ? utf8_decode(s->ptr + j + l2, s->len - j - (size_t)l2, &b) : -1;
-		if (l3 > 0 && a == b && utf8_is_han(a) && (neg == 0x4E0D || neg == 0x6CA1)) {
+		int is_not = l2 > 0 && (neg == 0x4E0D || neg == 0x6CA1); /* 不, 没 */
+		if (l3 > 0 && a == b && utf8_is_han(a) && is_not) {
 			size_t cut = (size_t)l2 + (size_t)l3; /* 不 or 没, and A again */
 			memmove(s->ptr + j, s->ptr + j + cut, s->len - j - cut + 1);
 			s->len -= cut;
+		} else if (is_not && utf8_is_han(a) && (l3 <= 0 || !utf8_is_han(b))) {
+			memmove(s->ptr + j, s->ptr + j + l2, s->len - j - (size_t)l2 + 1);
+			s->len -= (size_t)l2;
 		}
 		i = j;
 	}

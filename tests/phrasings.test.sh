@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Every FAQ phrasing of the default content, wrapped in what parents put
-# around a question (a greeting before it, thanks or "急" after it), still
-# leads to its own entry: not declined, and the entry among the answers.
-# The wrappings are this test's own, none from a question set. 2026-12-03:
-# 我想问下 left a stray 下 that read 下贷 as another lender's product, and a
-# trailing 急 outweighed short questions, which were then declined.
+# around a question (a greeting before it, thanks or "急" after it), and
+# said in the south-west's words (咋个, 好多, 啥子, 得行, …不 for …吗),
+# still leads to its own entry: not declined, and the entry among the
+# answers. The wrappings and words are this test's own, none from a
+# question set. 2026-12-03: 我想问下 left a stray 下 that read 下贷 as
+# another lender's product; a trailing 急 outweighed short questions, which
+# were then declined; 能贷不 was read as a word 贷不 the index lacks.
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
@@ -18,6 +20,8 @@ import json, sys
 entries = json.load(open(sys.argv[1], encoding="utf-8"))["entries"]
 wraps = [("老师你好，我想问下", ""), ("请问一下", ""), ("你好，想咨询下", ""), ("麻烦问下，", ""),
          ("我家娃娃", ""), ("", "，谢谢"), ("", "啊？急"), ("", "？在线等")]
+dialect = [("怎么", "咋个"), ("多少", "好多"), ("孩子", "娃娃"), ("什么", "啥子"), ("学生", "娃"),
+           ("可以", "得行"), ("吗", "不"), ("没有", "没得"), ("哪里", "哪儿"), ("为什么", "为啥")]
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     out.write("# question\texpect\n")
     for e in entries:
@@ -26,6 +30,11 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
         for p in [e["question"]] + e.get("alt", []):
             for a, b in wraps:
                 out.write("%s%s%s\t%s\n" % (a, p.rstrip("？?"), b, e["id"]))
+            said = p.rstrip("？?")
+            for x, y in dialect:
+                said = said.replace(x, y)
+            if said != p.rstrip("？?"):
+                out.write("%s\t%s\n" % (said, e["id"]))
 PY
 	"$BIN/askbot" eval --db "$2" --quiet --features "$work/wrapped.jsonl" "$work/wrapped.tsv" >/dev/null
 	python3 - "$work/wrapped.tsv" "$work/wrapped.jsonl" <<'PY' >"$3"

@@ -126,6 +126,25 @@ check("fit_weights: the feature that ranks right gets weight", fw["soft"] > 0)
 rk = [cv.ranked(x, fw)[0][1]["right"] for x in ranked_by("soft")]
 check("fit_weights: every question ranked right", all(rk))
 
+# a start the search cannot leave for the better weights one step at a time
+# (the wrong entry high on everything the start weighs), and those weights
+# given as a start of their own: the fit keeps them
+hard = []
+for i in range(20):
+    bad = feats(cov=0.9, fit=0.9, bm25=0.9, faq=1.0)
+    hard.append(question("s", True, [("/bad%d" % i, False, bad), ("/good%d" % i, True, feats(soft=0.9))]))
+restarts, cv.RESTARTS = cv.RESTARTS, 0
+alone = cv.fit_weights(hard)
+given = cv.fit_weights(hard, also={k: (1.0 if k == "soft" else 0.0) for k in cv.FEATURES})
+cv.RESTARTS = restarts
+check("fit_weights: from the usual start alone the search stays short",
+      not all(cv.ranked(x, alone)[0][1]["right"] for x in hard))
+check("fit_weights: a better start given is kept",
+      all(cv.ranked(x, given)[0][1]["right"] for x in hard))
+bi = cv.built_in()
+check("built_in: every feature's weight read from bot/engine.c",
+      bi is not None and set(bi) == set(cv.FEATURES))
+
 
 # ---- main: a --holdout set is scored, never fitted on ------------------------
 def fitted_line(paths, holdout):

@@ -32,6 +32,7 @@ static void test_kinds(void)
 	OK(kinds("晚还两个月会不会有啥后果") & ASK_CONSEQUENCE, "consequence");
 	OK(kinds("家里开小卖部的能不能贷") & ASK_ELIGIBILITY, "eligibility");
 	OK(kinds("高利贷的钱能借吗") & ASK_ELIGIBILITY, "eligibility by 能借");
+	OK(kinds("读专科得行不") & ASK_ELIGIBILITY, "eligibility by 得行 (the south-west's 可以)");
 	OK(kinds("出了问题该打哪个电话") & ASK_CONTACT, "contact");
 	OK(kinds("为啥批下来的比申请的少") & ASK_REASON, "reason");
 	OK(kinds("户口迁走了贷款咋办") & ASK_PROCEDURE, "procedure by 咋办");
@@ -101,6 +102,8 @@ static void test_products(void)
 	OK(other("生活费只要三千贷多了能还回去吗", NULL), "三千贷");
 	OK(other("一定必须贷够两万吗", NULL), "必须贷");
 	OK(other("读研贷的和本科贷的利率一样吗", NULL), "读研贷");
+	OK(other("单亲家庭的娃有资格贷吗", NULL), "资格贷");
+	OK(other("家里收入多少才够条件贷", NULL), "条件贷");
 	OK(other("车贷的利率是多少", "车贷"), "车贷 still names one");
 	OK(other("经营贷能不能延期", "经营贷"), "经营贷 still names one");
 	OK(other("消费贷逾期了怎么办", "消费贷"), "消费贷 still names one");

@@ -371,6 +371,20 @@ static void test_filler(void)
 	query_parse(r, nz, s, strlen(s), &q);
 	OK(strstr(q.norm.ptr, "下贷") == NULL, "no stray 下: %s", q.norm.ptr);
 	query_free(&q);
+	/* A不 at a clause's end asks about A, as A不A does */
+	s = "专升本了还能贷不，利息咋算";
+	query_parse(r, nz, s, strlen(s), &q);
+	OK(strstr(q.norm.ptr, "贷不") == NULL && !has_group(&q, "贷不"), "能贷不 asks about 贷: %s",
+	   q.norm.ptr);
+	query_free(&q);
+	s = "学费交了没";
+	query_parse(r, nz, s, strlen(s), &q);
+	OK(strstr(q.norm.ptr, "没") == NULL, "交了没 asks about 交了: %s", q.norm.ptr);
+	query_free(&q);
+	s = "不还会怎样";
+	query_parse(r, nz, s, strlen(s), &q);
+	OK(strstr(q.norm.ptr, "不还") != NULL, "a 不 that starts a clause stays: %s", q.norm.ptr);
+	query_free(&q);
 	query_rules_free(r);
 	normalizer_free(nz);
 	json_decref(syn);
