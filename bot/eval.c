@@ -387,21 +387,49 @@ done:
 	return rc;
 }
 
+/* The index's FAQ entries, in order, with an engine over the same index to
+ * ask: what eval_unreached() and eval_phrasings() walk. */
+typedef struct faq_walk {
+	engine *e;
+	sqlite3 *db;
+	sqlite3_stmt *st; /* SELECT cols FROM entries WHERE kind = 'faq' */
+	buf err;
+} faq_walk;
+
+static void faq_close(faq_walk *w)
+{
+	sqlite3_finalize(w->st);
+	sqlite3_close(w->db);
+	engine_close(w->e);
+	buf_free(&w->err);
+}
+
+/* 0, or -1 after printing why on out (w is then closed). */
+static int faq_open(faq_walk *w, const char *db_path, const char *cols, FILE *out)
+{
+	memset(w, 0, sizeof *w);
+	buf_init(&w->err);
+	buf sql = BUF_INIT;
+	buf_printf(&sql, "SELECT %s FROM entries WHERE kind = 'faq' ORDER BY id", cols);
+	w->e = engine_open(db_path, &w->err);
+	int ok = w->e &&
+		 sqlite3_open_v2(db_path, &w->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+		 sqlite3_prepare_v2(w->db, sql.ptr, -1, &w->st, NULL) == SQLITE_OK;
+	buf_free(&sql);
+	if (ok)
+		return 0;
+	fprintf(out, "%s\n", w->err.len ? w->err.ptr : _("cannot read the index"));
+	faq_close(w);
+	return -1;
+}
+
 int eval_unreached(const char *db_path, const char *const *tsvs, int n_sets, FILE *out)
 {
-	buf err = BUF_INIT;
-	engine *e = engine_open(db_path, &err);
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	if (!e || sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT key, category, question FROM entries"
-				   " WHERE kind = 'faq' ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
-		fprintf(out, "%s\n", err.len ? err.ptr : _("cannot read the index"));
-		engine_close(e);
-		sqlite3_close(db);
-		buf_free(&err);
+	faq_walk w;
+	if (faq_open(&w, db_path, "key, category, question", out) < 0)
 		return -1;
-	}
+	engine *e = w.e;
+	sqlite3_stmt *st = w.st;
 	json_t *reached = json_object();
 	for (int s = 0; s < n_sets; s++) {
 		item *items;
@@ -411,7 +439,8 @@ int eval_unreached(const char *db_path, const char *const *tsvs, int n_sets, FIL
 		for (size_t i = 0; i < n; i++) {
 			if (!items[i].expect)
 				continue;
-			json_t *r = engine_ask(e, items[i].question, strlen(items[i].question), &err);
+			json_t *r = engine_ask(e, items[i].question, strlen(items[i].question),
+					       &w.err);
 			json_t *a;
 			size_t k;
 			json_array_foreach(json_object_get(r, "answers"), k, a)
@@ -455,10 +484,7 @@ int eval_unreached(const char *db_path, const char *const *tsvs, int n_sets, FIL
 	fprintf(out, "FAQ entries reached by some question: %d of %d\n", total - missed, total);
 	buf_free(&line);
 	json_decref(reached);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	engine_close(e);
-	buf_free(&err);
+	faq_close(&w);
 	return 0;
 }
 
@@ -475,19 +501,10 @@ static int offers(const json_t *r, const char *key)
 
 int eval_phrasings(const char *db_path, FILE *out)
 {
-	buf err = BUF_INIT;
-	engine *e = engine_open(db_path, &err);
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	if (!e || sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT key, url, question, alt FROM entries"
-				   " WHERE kind = 'faq' ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
-		fprintf(out, "%s\n", err.len ? err.ptr : _("cannot read the index"));
-		engine_close(e);
-		sqlite3_close(db);
-		buf_free(&err);
+	faq_walk w;
+	if (faq_open(&w, db_path, "key, url, question, alt", out) < 0)
 		return -1;
-	}
+	sqlite3_stmt *st = w.st;
 	int bad = 0;
 	buf all = BUF_INIT;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -505,7 +522,7 @@ int eval_phrasings(const char *db_path, FILE *out)
 			if (nl)
 				*nl = '\0';
 			reply_kind k;
-			json_t *r = engine_ask_kind(e, p, strlen(p), &k, &err);
+			json_t *r = engine_ask_kind(w.e, p, strlen(p), &k, &w.err);
 			if (r && (k == REPLY_DECLINE || !offers(r, key))) {
 				fprintf(out,
 					k == REPLY_DECLINE
@@ -523,9 +540,6 @@ int eval_phrasings(const char *db_path, FILE *out)
 		}
 	}
 	buf_free(&all);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	engine_close(e);
-	buf_free(&err);
+	faq_close(&w);
 	return bad;
 }

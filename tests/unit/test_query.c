@@ -309,12 +309,36 @@ static int has_group(const query *q, const char *w)
 	return 0;
 }
 
-static void test_words(void)
+/* Query rules with no synonyms and the given filler words, to parse with. */
+typedef struct parser {
+	normalizer *nz;
+	query_rules *r;
+} parser;
+
+static void parser_open(parser *p, json_t *filler)
 {
 	buf err = BUF_INIT;
-	normalizer *nz = normalizer_new(&err);
-	json_t *syn = json_object(), *filler = json_array();
-	query_rules *r = query_rules_new(syn, filler, nz, &err);
+	json_t *syn = json_object();
+	p->nz = normalizer_new(&err);
+	p->r = p->nz ? query_rules_new(syn, filler, p->nz, &err) : NULL;
+	OK(p->r != NULL, "query rules: %s", err.ptr);
+	json_decref(syn);
+	json_decref(filler);
+	buf_free(&err);
+}
+
+static void parser_close(parser *p)
+{
+	query_rules_free(p->r);
+	normalizer_free(p->nz);
+}
+
+static void test_words(void)
+{
+	parser ps;
+	parser_open(&ps, json_array());
+	query_rules *r = ps.r;
+	normalizer *nz = ps.nz;
 	query q;
 	/* characters ICU leaves single are read back as one word */
 	const char *s = "花呗逾期会上征信吗";
@@ -336,60 +360,39 @@ static void test_words(void)
 			light = q.groups[g].light;
 	OK(light == 1, "好多 is a question word: %d", light);
 	query_free(&q);
-	query_rules_free(r);
-	normalizer_free(nz);
-	json_decref(syn);
-	json_decref(filler);
-	buf_free(&err);
+	parser_close(&ps);
 }
 
 /* A one-character filler word (急) is cut where it stands alone, never out
- * of a word (着急); a longer one wherever it stands. */
+ * of a word (着急); a longer one wherever it stands, leaving nothing to
+ * stick to the next word (下贷 read as a product). A不 at a clause's end
+ * asks about A, as A不A does. Each question, with what its normal form
+ * must hold and must not. */
 static void test_filler(void)
 {
-	buf err = BUF_INIT;
-	normalizer *nz = normalizer_new(&err);
-	json_t *syn = json_object(), *filler = json_pack("[s,s]", "急", "我想问下");
-	query_rules *r = query_rules_new(syn, filler, nz, &err);
-	query q;
-	const char *s = "助学贷款有几种啊？急";
-	query_parse(r, nz, s, strlen(s), &q);
-	OK(!has_group(&q, "急"), "a lone 急 is cut");
-	OK(has_group(&q, "几种"), "the question stays");
-	query_free(&q);
-	s = "急！续贷怎么办";
-	query_parse(r, nz, s, strlen(s), &q);
-	OK(!has_group(&q, "急"), "急 at the start, alone, is cut");
-	query_free(&q);
-	s = "家里着急用钱能先放款吗";
-	query_parse(r, nz, s, strlen(s), &q);
-	OK(strstr(q.norm.ptr, "着急") != NULL, "着急 keeps its 急: %s", q.norm.ptr);
-	query_free(&q);
-	/* a longer filler is cut inside a run: nothing of it is left to
-	 * stick to the next word (下贷 read as a product) */
-	s = "我想问下贷的钱以后要不要还";
-	query_parse(r, nz, s, strlen(s), &q);
-	OK(strstr(q.norm.ptr, "下贷") == NULL, "no stray 下: %s", q.norm.ptr);
-	query_free(&q);
-	/* A不 at a clause's end asks about A, as A不A does */
-	s = "专升本了还能贷不，利息咋算";
-	query_parse(r, nz, s, strlen(s), &q);
-	OK(strstr(q.norm.ptr, "贷不") == NULL && !has_group(&q, "贷不"), "能贷不 asks about 贷: %s",
-	   q.norm.ptr);
-	query_free(&q);
-	s = "学费交了没";
-	query_parse(r, nz, s, strlen(s), &q);
-	OK(strstr(q.norm.ptr, "没") == NULL, "交了没 asks about 交了: %s", q.norm.ptr);
-	query_free(&q);
-	s = "不还会怎样";
-	query_parse(r, nz, s, strlen(s), &q);
-	OK(strstr(q.norm.ptr, "不还") != NULL, "a 不 that starts a clause stays: %s", q.norm.ptr);
-	query_free(&q);
-	query_rules_free(r);
-	normalizer_free(nz);
-	json_decref(syn);
-	json_decref(filler);
-	buf_free(&err);
+	static const struct {
+		const char *q, *has, *lacks;
+	} cases[] = {
+		{"助学贷款有几种啊？急", "几种", "急"},
+		{"急！续贷怎么办", "续贷", "急"},
+		{"家里着急用钱能先放款吗", "着急", NULL},
+		{"我想问下贷的钱以后要不要还", "贷的钱", "下"},
+		{"专升本了还能贷不，利息咋算", "能贷", "贷不"},
+		{"学费交了没", "交了", "没"},
+		{"不还会怎样", "不还", NULL},
+	};
+	parser ps;
+	parser_open(&ps, json_pack("[s,s]", "急", "我想问下"));
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		query q;
+		query_parse(ps.r, ps.nz, cases[i].q, strlen(cases[i].q), &q);
+		OK(strstr(q.norm.ptr, cases[i].has) != NULL, "%s: keeps %s (%s)", cases[i].q,
+		   cases[i].has, q.norm.ptr);
+		OK(!cases[i].lacks || !strstr(q.norm.ptr, cases[i].lacks), "%s: no %s (%s)",
+		   cases[i].q, cases[i].lacks, q.norm.ptr);
+		query_free(&q);
+	}
+	parser_close(&ps);
 }
 
 /* tests/fixtures/search-small.json, to copy parts of; NULL on failure. */
