@@ -257,7 +257,6 @@ static void amounts_in_digits(buf *s)
 	buf_free(&out);
 }
 
-/* Replace every occurrence of each filler phrase by a space. */
 /* Is the character before p (in s) or at p a Han character? */
 static int han_before(const char *s, const char *p)
 {
@@ -276,9 +275,9 @@ static int han_at(const char *p)
 	return *p && utf8_decode(p, strlen(p), &cp) > 0 && utf8_is_han(cp);
 }
 
-/* Filler is cut wherever it stands, but a one-character one (急) only
- * where it stands alone (…怎么办？急): inside a run it is part of a word
- * (着急, 急需). */
+/* Replace every occurrence of each filler phrase by a space; but a
+ * one-character one (急) only where it stands alone (…怎么办？急): inside a
+ * run of Han characters it is part of a word (着急, 急需). */
 static void cut_filler(query_rules *r, buf *s)
 {
 	for (size_t i = 0; i < r->n_filler; i++) {
