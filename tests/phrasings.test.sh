@@ -2,7 +2,8 @@
 # Every FAQ phrasing of the default content, wrapped in what parents put
 # around a question (a greeting before it, thanks or "急" after it), and
 # said in the south-west's words (咋个, 好多, 啥子, 得行, …不 for …吗),
-# still leads to its own entry: not declined, and the entry among the
+# and written in traditional characters (OpenCC's s2t, the inverse of the
+# t2s the bot reads with), still leads to its own entry: not declined, and the entry among the
 # answers. The wrappings and words are this test's own, none from a
 # question set. 2026-12-03: 我想问下 left a stray 下 that read 下贷 as
 # another lender's product; a trailing 急 outweighed short questions, which
@@ -11,12 +12,13 @@ set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
 use_scratch
+command -v opencc >/dev/null || { not_ok "opencc is needed (make test installs it)"; finish; exit; }
 
 wrapped() { # content dir, db, log
 	"$BIN/sitegen" build --content "$1" --no-index --out "$work/public" >/dev/null 2>&1 &&
 	"$BIN/askbot" index --no-check --site "$work/public" --db "$2" >/dev/null || return 2
 	python3 - "$work/public/search.json" "$work/wrapped.tsv" <<'PY'
-import json, sys
+import json, subprocess, sys
 entries = json.load(open(sys.argv[1], encoding="utf-8"))["entries"]
 wraps = [("老师你好，我想问下", ""), ("请问一下", ""), ("你好，想咨询下", ""), ("麻烦问下，", ""),
          ("我家娃娃", ""), ("", "，谢谢"), ("", "啊？急"), ("", "？在线等")]
@@ -35,6 +37,13 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
                 said = said.replace(x, y)
             if said != p.rstrip("？?"):
                 out.write("%s\t%s\n" % (said, e["id"]))
+    said = [(p, e["id"]) for e in entries if e["kind"] == "faq"
+            for p in [e["question"]] + e.get("alt", [])]
+    trad = subprocess.run(["opencc", "-c", "s2t.json"], input="\n".join(p for p, _ in said),
+                          capture_output=True, text=True, check=True).stdout.split("\n")
+    for t, (p, i) in zip(trad, said):
+        if t != p:
+            out.write("%s\t%s\n" % (t, i))
 PY
 	"$BIN/askbot" eval --db "$2" --quiet --features "$work/wrapped.jsonl" "$work/wrapped.tsv" >/dev/null
 	python3 - "$work/wrapped.tsv" "$work/wrapped.jsonl" <<'PY' >"$3"
