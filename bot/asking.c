@@ -202,6 +202,15 @@ int asking_names_ours(const char *text, size_t len)
 	return 0;
 }
 
+int asking_speaks_of_loans(const char *text, size_t len)
+{
+	static const char *const loan_chars[] = {"贷", "借", "还", NULL};
+	for (const char *const *w = loan_chars; *w; w++)
+		if (has(text, len, *w))
+			return 1;
+	return asking_names_ours(text, len);
+}
+
 const char *asking_other_product(const char *text, size_t len, size_t *n)
 {
 	for (const char *const *w = banks; *w; w++) {

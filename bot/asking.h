@@ -46,6 +46,12 @@ int asking_fit(unsigned question, unsigned entry);
 /* Does text name the student loan (助学贷款, 生源地, 校园地, 国开行 …)? */
 int asking_names_ours(const char *text, size_t len);
 
+/* Does text speak of borrowing or repaying at all (贷, 借, 还), or name
+ * the student loan? A question that does not, and whose words the pages
+ * mostly lack (存款利率, 护照怎么办), is about something else. 还 counts
+ * also as "still" (还要, 还能): the error falls on answering. */
+int asking_speaks_of_loans(const char *text, size_t len);
+
 /* The other lender's product text names (its modifier and suffix, e.g.
  * "公积金贷款", "车贷", "信用卡", "工行"), as a pointer into text and a
  * length in *n; NULL when it names none. Whether the question also names

@@ -22,7 +22,7 @@
 
 /* Fitted by tests/eval/cv.py on all the question sets (`make eval`,
  * README): the last line it prints, "fitted on all". */
-const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.06, 0.60, 1.30, 0.0};
+const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.30, 1.01, 1.00, 0.0, 0.40};
 
 #define CANDIDATES 24
 
@@ -30,13 +30,13 @@ const engine_thresholds engine_default_thresholds = {0.20, 0.85, 0.06, 0.60, 1.3
 /* the ranking's weights (see rank()), set by cross-validation over every
  * question set (tests/eval/cv.py, README "Question bot") */
 #define W_COV 1.0
-#define W_FIT 0.8
+#define W_FIT 0.6
 #define W_HEAD 0.0
-#define W_BM25 0.0
+#define W_BM25 0.1
 #define W_FAQ 0.0
 #define W_KIND 0.3
 #define W_SUBJ 0.0
-#define W_CTX 0.1
+#define W_CTX 0.05
 #define W_COV0 0.0
 #define W_SOFT 0.2
 
@@ -276,7 +276,7 @@ reply_kind engine_decide(engine_thresholds t, engine_signals s)
 {
 	double least = s.names_ours ? t.decline_named : t.decline;
 	if (!s.candidates || s.off_topic || s.coverage < least || s.unknown > t.unknown ||
-	    s.miss > t.miss)
+	    s.miss > t.miss || (s.bare && s.unknown > t.unknown_bare))
 		return REPLY_DECLINE;
 	if (s.gap < t.gap || s.score < t.answer)
 		return REPLY_DID_YOU_MEAN;
@@ -539,7 +539,8 @@ static engine_signals signals_of(const asked *a)
 	const candidate *c = a->c;
 	engine_signals sig = {(int)n, n ? c[0].cov : 0, a->an.unknown, n ? c[0].miss : 0, 1,
 			      a->other, n ? c[0].rank : 0,
-			      asking_names_ours(a->q.norm.ptr, a->q.norm.len)};
+			      asking_names_ours(a->q.norm.ptr, a->q.norm.len),
+			      !asking_speaks_of_loans(a->q.norm.ptr, a->q.norm.len)};
 	/* two answers on one page are one answer */
 	if (n > 1 && strcmp(c[0].url, c[1].url))
 		sig.gap = c[0].rank - c[1].rank;
@@ -586,9 +587,9 @@ static void add_explain(json_t *r, const asked *a, const engine_signals *sig)
 			json_array_append_new(light, json_string(a->q.groups[g].terms[0]));
 	}
 	json_object_set_new(r, "signals",
-			    json_pack("{s:f,s:b,s:b,s:o,s:o}", "unknown", a->an.unknown, "other",
-				      a->other, "ours", sig->names_ours, "words", words, "light",
-				      light));
+			    json_pack("{s:f,s:b,s:b,s:b,s:o,s:o}", "unknown", a->an.unknown,
+				      "other", a->other, "ours", sig->names_ours, "bare",
+				      sig->bare, "words", words, "light", light));
 }
 
 json_t *engine_ask_kind(engine *e, const char *text, size_t len, reply_kind *kind,

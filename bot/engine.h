@@ -56,7 +56,7 @@ json_t *engine_ask_kind(engine *e, const char *q, size_t len, reply_kind *kind,
  * but the answer lacks weighing more than `miss`, or it is a decline. To be
  * a confident answer rather than a did-you-mean it also needs a lead of
  * `gap` over the next answer and a ranking score of at least `answer`.
- * All five are fitted by cross-validation (tests/eval/cv.py). */
+ * All are fitted by cross-validation (tests/eval/cv.py). */
 typedef struct engine_thresholds {
 	double decline; /* least share of the question found in the answer */
 	double unknown; /* most share of the question in words the index lacks */
@@ -67,6 +67,10 @@ typedef struct engine_thresholds {
 			       * loan: it is ours even where its words are not
 			       * the pages', and choices with the hotline serve
 			       * it better than being told it is not our topic */
+	double unknown_bare; /* unknown, for a question that speaks of no
+			      * loan at all (asking_speaks_of_loans): it has
+			      * nothing to say it is ours but the words the
+			      * pages share with it */
 } engine_thresholds;
 
 extern const engine_thresholds engine_default_thresholds;
@@ -81,6 +85,7 @@ typedef struct engine_signals {
 	int off_topic;  /* another office's topic or another lender's product */
 	double score;   /* the best answer's ranking score */
 	int names_ours; /* the question names the student loan (asking.h) */
+	int bare;       /* it speaks of no loan at all (asking.h) */
 } engine_signals;
 
 engine_signals engine_last_signals(const engine *e);

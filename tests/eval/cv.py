@@ -56,6 +56,9 @@ T_GAP = [0.0, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3]
 T_ANSWER = [0.0, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5]  # least score of a confident answer
 # least coverage where the question names the student loan (bot/engine.h)
 T_DECLINE_NAMED = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
+# most unknown share where the question speaks of no loan at all (1.01: as
+# any other question)
+T_UNKNOWN_BARE = [0.3, 0.4, 0.5, 0.6, 0.7, 1.01]
 
 TARGET_OOS, TARGET_DECL = 0.85, 0.08
 # The aim for right confident answers is 90%, fitted to with a margin: the
@@ -101,13 +104,15 @@ def summary(q, w):
             gap = r[0][0] - s
             break
     return dict(set=q["set"], n=len(r), other=other, unknown=sig.get("unknown", 1), inq=q["in"],
-                ours=bool(sig.get("ours")), cov=top["f"]["cov"], miss=top["f"]["miss"], gap=gap, score=r[0][0],
+                ours=bool(sig.get("ours")), bare=bool(sig.get("bare")), cov=top["f"]["cov"], miss=top["f"]["miss"], gap=gap, score=r[0][0],
                 right1=bool(top.get("right")), right3=any(c.get("right") for _, c in r[:3]))
 
 
 def decide(s, t):
-    dec, unk, miss, gap, ans, dec_named = t
+    dec, unk, miss, gap, ans, dec_named, unk_bare = t
     least = dec_named if s.get("ours") else dec
+    if s.get("bare"):
+        unk = min(unk, unk_bare)
     if not s["n"] or s["other"] or s["cov"] < least or s["unknown"] > unk or s["miss"] > miss:
         return "decline"
     if s["gap"] < gap or s["score"] < ans:
@@ -232,13 +237,17 @@ def fit_thresholds(sums):
             for miss in T_MISS:
                 for gap in T_GAP:
                     for ans in T_ANSWER:
-                        t = (dec, unk, miss, gap, ans, dec)
+                        t = (dec, unk, miss, gap, ans, dec, 1.01)
                         o = worst(t)
                         if best is None or o > best + 1e-9:
                             best, bt = o, t
     for named in T_DECLINE_NAMED:
-        t = bt[:5] + (named,)
+        t = bt[:5] + (named,) + bt[6:]
         if named < bt[0] and worst(t) > best + 1e-9:
+            best, bt = worst(t), t
+    for bare in T_UNKNOWN_BARE:
+        t = bt[:6] + (bare,)
+        if bare < bt[1] and worst(t) > best + 1e-9:
             best, bt = worst(t), t
     return bt
 
@@ -393,7 +402,7 @@ def main(argv):
     with multiprocessing.Pool(os.cpu_count() or 1) as pool:
         w, t = fit(qs, repeats, pool, also=built_in())
     print("fitted on all: weights %s; thresholds decline %.2f unknown %.2f miss %.2f "
-          "gap %.2f answer %.2f decline if named %.2f" % (" ".join("%s=%g" % (k, w[k]) for k in FEATURES), *t))
+          "gap %.2f answer %.2f decline if named %.2f unknown if no loan named %.2f" % (" ".join("%s=%g" % (k, w[k]) for k in FEATURES), *t))
     print(fmt("on the questions fitted to (not a result)", score([summary(q, w) for q in qs], t)))
     for h in holdout:
         hq = load([h])

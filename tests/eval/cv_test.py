@@ -40,7 +40,7 @@ def question(set_, inq, cands, unknown=0.0, other=False, ours=False):
 
 
 # ---- decide: every threshold as engine.h documents it -------------------------
-T = (0.2, 0.85, 0.6, 0.06, 1.2, 0.0)  # decline unknown miss gap answer named
+T = (0.2, 0.85, 0.6, 0.06, 1.2, 0.0, 0.5)  # decline unknown miss gap answer named bare
 base = dict(n=3, other=False, unknown=0.1, ours=False, cov=0.5, miss=0.1, gap=0.5, score=1.5)
 check("a clear lead is an answer", cv.decide(base, T) == "answer")
 check("no candidate is a decline", cv.decide(dict(base, n=0), T) == "decline")
@@ -49,6 +49,9 @@ check("low coverage is a decline", cv.decide(dict(base, cov=0.1), T) == "decline
 check("low coverage, the loan named: its own least coverage",
       cv.decide(dict(base, cov=0.1, ours=True), T) == "answer")
 check("too much unknown is a decline", cv.decide(dict(base, unknown=0.9), T) == "decline")
+check("a question naming no loan has its own most unknown",
+      cv.decide(dict(base, unknown=0.6, bare=True), T) == "decline" and
+      cv.decide(dict(base, unknown=0.6), T) == "answer")
 check("a heavy missed word is a decline", cv.decide(dict(base, miss=0.7), T) == "decline")
 check("a small lead is a did-you-mean", cv.decide(dict(base, gap=0.03), T) == "did_you_mean")
 check("a low score is a did-you-mean", cv.decide(dict(base, score=1.0), T) == "did_you_mean")
@@ -88,6 +91,16 @@ ft = cv.fit_thresholds(sums)
 fm = cv.rates(cv.score(sums, ft))
 check("fit_thresholds: every out-of-scope question declined", fm["oos"] == 1.0)
 check("fit_thresholds: no in-scope question declined", fm["decl"] == 0.0)
+# questions that name no loan: the out-of-scope ones mostly in words the
+# pages lack, the in-scope ones not; only the bare threshold parts them
+sums = ([dict(base, set="s", inq=True, bare=True, unknown=0.35, right1=True, right3=True)] * 20 +
+        [dict(base, set="s", inq=True, unknown=0.75, right1=True, right3=True)] * 5 +
+        [dict(base, set="s", inq=False, bare=True, unknown=0.65, right1=False, right3=False)] * 10)
+ft = cv.fit_thresholds(sums)
+fm = cv.rates(cv.score(sums, ft))
+check("fit_thresholds: a bare question mostly unknown declined", fm["oos"] == 1.0)
+check("fit_thresholds: the loan named, as much unknown is not declined", fm["decl"] == 0.0)
+check("fit_thresholds: the bare threshold lies between them", 0.35 <= ft[6] < 0.65)
 
 # ---- split: folds are disjoint and cover every question ----------------------
 qs = [question("s", True, [("/x", True, feats())]) for _ in range(23)]

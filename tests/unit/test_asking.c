@@ -114,11 +114,27 @@ static void test_products(void)
 	OK(!ours("公积金贷款额度怎么算"), "公积金 is not ours");
 }
 
+static int loans(const char *s) { return asking_speaks_of_loans(s, strlen(s)); }
+
+/* A question that speaks of no loan has only its words to say it is ours. */
+static void test_speaks_of_loans(void)
+{
+	OK(loans("这钱贷下来能退不"), "贷");
+	OK(loans("借款人出了意外怎么办"), "借");
+	OK(loans("每个月还好多"), "还");
+	OK(loans("生源地是指哪里"), "named ours, no 贷");
+	OK(loans("还要去村委会盖章吗"), "还 as still counts too");
+	OK(!loans("定期存款利息怎么算"), "存款 is no loan");
+	OK(!loans("护照在哪里办"), "nor 护照");
+	OK(!loans("宽限期是几年"), "宽限期 is ours, but says no loan: its words must");
+}
+
 int main(void)
 {
 	test_kinds();
 	test_kinds_lines();
 	test_fit();
 	test_products();
+	test_speaks_of_loans();
 	return harness_done();
 }

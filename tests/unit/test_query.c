@@ -166,8 +166,8 @@ static void test_shape(engine *e)
  * a close second makes a did-you-mean, never an answer. */
 static void test_decide(void)
 {
-	engine_thresholds t = {0.3, 0.6, 0.05, 0.5, 1.0, 0.1};
-	engine_signals good = {5, 0.8, 0.1, 0.1, 0.2, 0, 1.2, 0};
+	engine_thresholds t = {0.3, 0.6, 0.05, 0.5, 1.0, 0.1, 0.4};
+	engine_signals good = {5, 0.8, 0.1, 0.1, 0.2, 0, 1.2, 0, 0};
 	EQ_INT(engine_decide(t, good), REPLY_ANSWER);
 	engine_signals s = good;
 	s.candidates = 0;
@@ -197,6 +197,13 @@ static void test_decide(void)
 	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
 	s.unknown = 0.1, s.off_topic = 1;
 	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	/* a question that speaks of no loan has its own most unknown */
+	s = good, s.unknown = 0.45;
+	EQ_INT(engine_decide(t, s), REPLY_ANSWER);
+	s.bare = 1;
+	EQ_INT(engine_decide(t, s), REPLY_DECLINE);
+	s.unknown = 0.39;
+	EQ_INT(engine_decide(t, s), REPLY_ANSWER);
 }
 
 static void test_did_you_mean(engine *e)
