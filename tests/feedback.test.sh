@@ -40,7 +40,7 @@ print(1 if not nxt else round(a[0]["score"] - nxt[0]["score"], 3))'; }
 kind_of() { "$BIN/askbot" ask --db "$work/askbot.db" --json "$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["kind"])'; }
 
 start 0
-clear_q=本科一年能贷多少
+clear_q=大专能借多少
 close_q=续贷家长要到场吗
 clear_id=$(first_id "$clear_q")
 close_id=$(first_id "$close_q")

@@ -19,18 +19,18 @@ wait_up $PORT
 
 # the same question three ways (a new question), other products, answers
 for q in 孩子出国留学能贷款吗 孩子出国留学能贷款吗 出国留学能贷款吗？ 孩子出国留学能不能贷款 \
-	花呗怎么还款 花呗怎么还款 信用卡逾期了怎么办 本科一年能贷多少 本科一年能贷多少 续贷家长要到场吗; do
+	花呗怎么还款 花呗怎么还款 信用卡逾期了怎么办 大专能借多少 大专能借多少 续贷家长要到场吗; do
 	curl -s -o /dev/null "$B/api/ask?q=$(enc "$q")"
 done
 close_id=$("$BIN/askbot" ask --db "$work/askbot.db" --json 续贷家长要到场吗 |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["answers"][0]["id"])')
-clear_id=$("$BIN/askbot" ask --db "$work/askbot.db" --json 本科一年能贷多少 |
+clear_id=$("$BIN/askbot" ask --db "$work/askbot.db" --json 大专能借多少 |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["answers"][0]["id"])')
 fb() { curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary "$1" "$B/api/feedback"; }
 fb "{\"entry\":\"$close_id\",\"helpful\":true,\"choice\":true,\"q\":\"续贷时家长得去吗\"}"
 fb "{\"entry\":\"$close_id\",\"helpful\":true,\"q\":\"续贷家长要到场吗\"}"
-fb "{\"entry\":\"$clear_id\",\"helpful\":false,\"q\":\"本科一年能贷多少\"}"
-fb "{\"entry\":\"$clear_id\",\"helpful\":false,\"q\":\"本科一年能贷多少\"}"
+fb "{\"entry\":\"$clear_id\",\"helpful\":false,\"q\":\"大专能借多少\"}"
+fb "{\"entry\":\"$clear_id\",\"helpful\":false,\"q\":\"大专能借多少\"}"
 kill $pid; wait $pid 2>/dev/null; pid=
 
 # two earlier days, in the tables the server made
@@ -62,7 +62,7 @@ line=$(awk '/^二、/{on=1;next} /^三、/{on=0} on' "$r" | sed -nE 's/^ +(也�
 check "可加为“也问”: the exact line keeps the old phrasings and adds the new ($line)" \
 	bash -c "grep -qx '$line' <<<'也问：续贷要不要去现场；续贷能在网上办吗；续贷家长要到场吗；续贷时家长得去吗'"
 check "答错了: the entry, twice" bash -c "awk '/^三、/{on=1;next} /^四、/{on=0} on' '$r' | grep -q '（2 次没帮助）'"
-check "答错了: with the question" bash -c "awk '/^三、/{on=1;next} /^四、/{on=0} on' '$r' | grep -q -- '- 本科一年能贷多少（2 次）'"
+check "答错了: with the question" bash -c "awk '/^三、/{on=1;next} /^四、/{on=0} on' '$r' | grep -q -- '- 大专能借多少（2 次）'"
 check "每周情况: June's first week" grep -q "2026年6月1日—6月7日：问题 10 个，没答上 3 个（30%）" "$r"
 check "每周情况: June's second week" grep -q "2026年6月8日—6月14日：问题 5 个，没答上 1 个（20%）" "$r"
 check "每周情况: the most asked entry of the week" grep -q "6月1日—6月7日.*问得最多：全日制本专科学生的年度贷款上限是多少？（7）" "$r"

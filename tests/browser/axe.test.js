@@ -42,7 +42,7 @@ run("axe test ran to the end", async (browser) => {
       await audit(page, `axe at ${width} px: ${name} (${path})`);
     }
     await page.goto(base + "/faq/edu/");
-    await askWidget(page, "本科一年能贷多少");
+    await askWidget(page, "大专能借多少");
     await page.waitForSelector(".mb-bot .mb-fb", { timeout: 10000 });
     await audit(page, `axe at ${width} px: the chat panel with an answer`);
     await ctx.close();

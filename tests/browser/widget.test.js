@@ -6,7 +6,8 @@
 const { check, run, PHONE, askWidget } = require("./lib");
 const base = process.argv[2];
 const out = process.argv[3];
-const question = "本科一年能贷多少";
+// an FAQ phrasing, so the bot answers it rather than offering choices
+const question = "大专能借多少";
 
 run("browser test ran to the end", async (browser) => {
   const site = new URL(base).host;
