@@ -178,9 +178,7 @@ static size_t run_before(const char *text, size_t end, int max)
 {
 	size_t s = end;
 	for (int n = 0; n < max && s > 0; n++) {
-		size_t p = s - 1;
-		while (p > 0 && ((unsigned char)text[p] & 0xC0) == 0x80)
-			p--;
+		size_t p = utf8_back(text, s, 0);
 		uint32_t cp;
 		if (utf8_decode(text + p, s - p, &cp) < 2 || cp < 0x4E00 || cp > 0x9FFF)
 			break;

@@ -262,9 +262,7 @@ static int han_before(const char *s, const char *p)
 {
 	if (p == s)
 		return 0;
-	const char *b = p - 1;
-	while (b > s && ((unsigned char)*b & 0xC0) == 0x80)
-		b--;
+	const char *b = s + utf8_back(s, (size_t)(p - s), 0);
 	uint32_t cp;
 	return utf8_decode(b, (size_t)(p - b), &cp) > 0 && utf8_is_han(cp);
 }
@@ -339,9 +337,7 @@ static void add_run(query *q, size_t *cap, buf *run)
 		a += (size_t)l;
 	}
 	while (b > a) {
-		size_t k = b - 1;
-		while (k > a && ((unsigned char)run->ptr[k] & 0xC0) == 0x80)
-			k--;
+		size_t k = utf8_back(run->ptr, b, a);
 		if (!is_stopchar(run->ptr + k, b - k))
 			break;
 		b = k;

@@ -79,9 +79,7 @@ static uint32_t last_cp(const char *s)
 	size_t n = s ? strlen(s) : 0;
 	if (!n)
 		return 0;
-	size_t i = n - 1;
-	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
+	size_t i = utf8_back(s, n, 0);
 	uint32_t cp;
 	utf8_decode(s + i, n - i, &cp);
 	return cp;

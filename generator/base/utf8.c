@@ -142,6 +142,14 @@ size_t utf8_prefix(const char *p, size_t n, size_t max_chars)
 	return i;
 }
 
+size_t utf8_back(const char *p, size_t at, size_t floor)
+{
+	size_t k = at - 1;
+	while (k > floor && ((unsigned char)p[k] & 0xC0) == 0x80)
+		k--;
+	return k;
+}
+
 int utf8_is_han(uint32_t cp)
 {
 	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||

@@ -22,6 +22,9 @@ int utf8_valid(const char *p, size_t n, size_t *bad);
 size_t utf8_count(const char *p, size_t n);
 /* Byte length of the first max_chars code points of p. */
 size_t utf8_prefix(const char *p, size_t n, size_t max_chars);
+/* Where the code point that ends at byte at of p starts: at - 1, less the
+ * continuation bytes before it, never below floor (at > floor). */
+size_t utf8_back(const char *p, size_t at, size_t floor);
 /* 1 for Han ideographs (the CJK Unified blocks and compatibility forms). */
 int utf8_is_han(uint32_t cp);
 

@@ -166,6 +166,10 @@ static void test_utf8(void)
 	EQ_INT(bad, 2);
 	EQ_INT(utf8_count("a明白", strlen("a明白")), 3);
 	EQ_INT(utf8_prefix("a明白", strlen("a明白"), 2), 4);
+	EQ_INT(utf8_back("a明白", strlen("a明白"), 0), 4);
+	EQ_INT(utf8_back("a明白", 4, 0), 1);
+	EQ_INT(utf8_back("a明白", 1, 0), 0);
+	EQ_INT(utf8_back("明白", 6, 4), 4); /* never below floor */
 	char out[4];
 	EQ_INT(utf8_encode(0x1F600, out), 4);
 	EQ_INT(utf8_decode(out, 4, &cp), 4);
